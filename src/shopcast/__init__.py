@@ -1,0 +1,3 @@
+"""shopcast: AI virtual hosts for live commerce."""
+
+__version__ = "0.1.0"

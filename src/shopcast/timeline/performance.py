@@ -1,0 +1,87 @@
+"""A performance on a timeline: utterances placed in time, each carrying the speech that is
+heard and the intent (beat, expression, gesture, gaze) that shapes how the host moves.
+
+The same timeline drives an offline video (rendered as fast as possible) and a live show
+(rendered against the wall clock, utterances appended as they are ready).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from shopcast.avatar.state import Expression, GazeTarget, Gesture
+from shopcast.speech.types import Speech
+
+
+@dataclass(slots=True)
+class Utterance:
+    start: float  # seconds on the timeline
+    speech: Speech
+    beat: str = "line"  # hook | demo | proof | offer | cta | answer | line ...
+    expression: Expression = Expression.NEUTRAL
+    gesture: Gesture = Gesture.NONE
+    gaze: GazeTarget = GazeTarget.CAMERA
+    product_sku: str | None = None
+    caption: str | None = None  # shown text, defaults to speech.text
+
+    @property
+    def end(self) -> float:
+        return self.start + self.speech.duration
+
+
+@dataclass(slots=True)
+class Timeline:
+    """Utterances in time order, never overlapping. ``duration`` may exceed the last end
+    (a tail of idle)."""
+
+    sample_rate: int = 24_000
+    utterances: list[Utterance] = field(default_factory=list)
+    tail: float = 0.0
+
+    @property
+    def duration(self) -> float:
+        last = self.utterances[-1].end if self.utterances else 0.0
+        return last + self.tail
+
+    def append(self, utterance: Utterance) -> None:
+        if self.utterances and utterance.start < self.utterances[-1].end - 1e-9:
+            raise ValueError("utterances on a timeline must not overlap")
+        if utterance.speech.sample_rate != self.sample_rate:
+            raise ValueError(
+                f"speech at {utterance.speech.sample_rate} Hz on a {self.sample_rate} Hz timeline"
+            )
+        self.utterances.append(utterance)
+
+    def at(self, t: float) -> Utterance | None:
+        """The utterance sounding at time ``t``, if any."""
+        starts = [u.start for u in self.utterances]
+        i = bisect.bisect_right(starts, t) - 1
+        if i >= 0 and t < self.utterances[i].end:
+            return self.utterances[i]
+        return None
+
+    def around(self, t: float) -> tuple[Utterance | None, Utterance | None]:
+        """The last utterance that started at or before ``t`` and the next one after ``t``."""
+        starts = [u.start for u in self.utterances]
+        i = bisect.bisect_right(starts, t)
+        prev = self.utterances[i - 1] if i > 0 else None
+        nxt = self.utterances[i] if i < len(self.utterances) else None
+        return prev, nxt
+
+    def audio(self, start: float = 0.0, end: float | None = None) -> np.ndarray:
+        """Mixed mono float32 audio from ``start`` to ``end`` (silence between utterances).
+        Sample-exact: sample n covers time n / sample_rate."""
+        end = self.duration if end is None else end
+        first = round(start * self.sample_rate)
+        last = round(end * self.sample_rate)
+        out = np.zeros(max(0, last - first), dtype=np.float32)
+        for u in self.utterances:
+            s = round(u.start * self.sample_rate)
+            e = s + len(u.speech.samples)
+            lo, hi = max(s, first), min(e, last)
+            if lo < hi:
+                out[lo - first : hi - first] += u.speech.samples[lo - s : hi - s]
+        return out
