@@ -125,6 +125,7 @@ def install(names: Iterable[str] | None, models_dir: Path) -> list[Path]:
 
 def write_atomically(target: Path, parts: Iterable[Path]) -> None:
     """Concatenate ``parts`` into ``target`` through a temporary file (no half-written model)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
     try:
         with tmp.open("wb") as out:

@@ -1,0 +1,92 @@
+"""The Python API: the same operations as the CLI, for scripts and services.
+
+    from shopcast.api import Shopcast
+    sc = Shopcast()                      # settings from SHOPCAST_* environment variables
+    sc.import_sample_catalog()
+    [script] = sc.write_scripts("glow-serum", "mina", "ko-KR", length_s=30)
+    result = sc.render_video("glow-serum", "mina", "ko-KR", Path("ad.mp4"), script=script)
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from shopcast.catalog.models import Product
+from shopcast.catalog.service import CatalogService, ImportReport
+from shopcast.config import Settings, load_settings
+from shopcast.markets.registry import get_market
+from shopcast.markets.types import Market
+from shopcast.persona.service import PersonaService
+from shopcast.persona.types import Persona
+from shopcast.store.db import Database, open_database
+from shopcast.video.job import ProgressFn, VideoResult, render_video
+from shopcast.writing.generator import write_scripts
+from shopcast.writing.llm import get_llm
+from shopcast.writing.script import Script
+
+
+class Shopcast:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+        self.settings.ensure_dirs()
+
+    @cached_property
+    def db(self) -> Database:
+        return open_database(self.settings)
+
+    @cached_property
+    def catalog(self) -> CatalogService:
+        return CatalogService(self.db, self.settings)
+
+    @cached_property
+    def personas(self) -> PersonaService:
+        return PersonaService(self.db)
+
+    # Catalog
+    def import_catalog(self, path: Path) -> ImportReport:
+        return self.catalog.import_file(path)
+
+    def import_sample_catalog(self) -> ImportReport:
+        return self.catalog.import_sample()
+
+    def product(self, sku: str) -> Product:
+        return self.catalog.get(sku)
+
+    # Personas and markets
+    def persona(self, name: str) -> Persona:
+        return self.personas.get(name)
+
+    def market(self, code: str) -> Market:
+        return get_market(code)
+
+    # Writing
+    def write_scripts(
+        self, product: str, persona: str, market: str, *, length_s: float = 30.0,
+        brief: str | None = None, variants: int = 1, seed: int = 0,
+    ) -> list[Script]:
+        return write_scripts(
+            self.product(product), self.persona(persona), self.market(market),
+            length_s=length_s, brief=brief, variants=variants, llm=get_llm(self.settings),
+            seed=seed,
+        )
+
+    # Video
+    def render_video(
+        self, product: str, persona: str, market: str, out: Path, *, aspect: str = "9:16",
+        length_s: float = 30.0, brief: str | None = None, script: Script | None = None,
+        seed: int = 0, on_progress: ProgressFn | None = None,
+    ) -> VideoResult:
+        prod, pers, mkt = self.product(product), self.persona(persona), self.market(market)
+        if script is None:
+            if on_progress:
+                on_progress("script", 0, 1)
+            script = write_scripts(prod, pers, mkt, length_s=length_s, brief=brief,
+                                   llm=get_llm(self.settings), seed=seed)[0]
+            if on_progress:
+                on_progress("script", 1, 1)
+        return render_video(
+            script, product=prod, persona=pers, market=mkt, out=out, aspect=aspect,
+            models_dir=self.settings.models_dir, media_dir=self.settings.media_dir, seed=seed,
+            on_progress=on_progress,
+        )

@@ -1,0 +1,40 @@
+"""A product's card for a market: title, price in the market's currency, image."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from shopcast.catalog.models import Product
+from shopcast.markets.registry import format_price
+from shopcast.markets.types import Market
+from shopcast.scene.compositor import ProductCard
+
+
+def product_card_for(product: Product, market: Market, media_dir: Path) -> ProductCard:
+    """The card shows only the seller's own prices: a market without a price set for its
+    currency gets a card without a price (nothing is converted or invented)."""
+    prices = [v.price_in(market.currency, product.currency) for v in product.variants]
+    known = [p for p in prices if p is not None]
+    price_text = ""
+    compare_text = None
+    if known:
+        low, high = min(known), max(known)
+        price_text = format_price(low, market.currency, market)
+        if high != low:
+            price_text = f"{price_text} – {format_price(high, market.currency, market)}"
+        cheapest = product.variants[prices.index(low)]
+        if cheapest.compare_at_price and market.currency == product.currency.upper():
+            compare_text = format_price(cheapest.compare_at_price, market.currency, market)
+    image = _first_image(product, media_dir)
+    return ProductCard(title=product.title, price_text=price_text, compare_at_text=compare_text,
+                       image_path=image, badge=None, subtitle=product.brand or None)
+
+
+def _first_image(product: Product, media_dir: Path) -> Path | None:
+    for ref in [*product.images, *(v.image for v in product.variants if v.image)]:
+        path = Path(ref)
+        if not path.is_absolute():
+            path = media_dir / path
+        if path.is_file():
+            return path
+    return None

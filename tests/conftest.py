@@ -1,0 +1,25 @@
+"""Shared test setup: every test gets its own SHOPCAST_HOME; models come from SHOPCAST_MODELS
+(assembled by setup, default ~/.shopcast/models)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+MODELS_DIR = Path(os.environ.get("SHOPCAST_MODELS", Path.home() / ".shopcast" / "models"))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    home = tmp_path_factory.mktemp("shopcast-home")
+    monkeypatch.setenv("SHOPCAST_HOME", str(home))
+    monkeypatch.setenv("SHOPCAST_MODELS", str(MODELS_DIR))
+    monkeypatch.delenv("SHOPCAST_DATABASE_URL", raising=False)
+    yield home
+
+
+@pytest.fixture
+def models_dir() -> Path:
+    return MODELS_DIR
