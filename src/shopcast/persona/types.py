@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 
 class VoiceChoice(BaseModel):
@@ -42,3 +42,12 @@ class Persona(BaseModel):
     markets: dict[str, PersonaMarket]  # keyed by market code, e.g. "ko-KR"
     real_likeness: bool = False
     consent: Consent | None = None
+
+    @model_validator(mode="after")
+    def _likeness_needs_consent(self) -> Persona:
+        if self.real_likeness and self.consent is None:
+            raise ValueError(
+                "real_likeness is true, so a 'consent' block (subject, scope, markets, expires, "
+                "document) is required"
+            )
+        return self

@@ -1,0 +1,212 @@
+"""The catalog service: import files, list and find products, upsert one product."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload
+
+from shopcast.catalog.images import ImageCopier
+from shopcast.catalog.importers import ParsedFile, parse_json_catalog, parse_shopify_csv
+from shopcast.catalog.mapping import fill_product_row, row_to_product, variant_rows
+from shopcast.catalog.models import Product
+from shopcast.catalog.report import ImportReport, RowError
+from shopcast.config import Settings
+from shopcast.errors import InvalidInputError, NotFoundError, ShopcastError
+from shopcast.store import Database
+from shopcast.store.tables import ImportRunRow, ProductRow, VariantRow
+
+__all__ = ["CatalogService", "ImportReport", "RowError"]
+
+_PARSERS = {".csv": parse_shopify_csv, ".json": parse_json_catalog}
+
+
+def _product_query():  # noqa: ANN202 - a Select
+    return select(ProductRow).options(
+        selectinload(ProductRow.variants).selectinload(VariantRow.market_prices)
+    )
+
+
+class CatalogService:
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db = db
+        self.settings = settings
+
+    # --- import -------------------------------------------------------------------------
+    def import_file(self, path: Path, *, source_label: str | None = None) -> ImportReport:
+        """Import a Shopify CSV (``.csv``) or shopcast JSON (``.json``) file.
+
+        Refused rows are listed in the report; the good products are written in one
+        transaction, so a failure while writing leaves the catalog (and media) as it was.
+        """
+        path = Path(path).expanduser()
+        if not path.is_file():
+            raise NotFoundError(f"Catalog file not found: {path}")
+        parser = _PARSERS.get(path.suffix.lower())
+        if parser is None:
+            raise InvalidInputError(
+                f"{path}: unsupported catalog file type {path.suffix!r}",
+                hint="Use a Shopify product CSV (.csv) or a shopcast JSON catalog (.json).",
+            )
+        parsed = parser(path)
+        report = ImportReport(
+            source=source_label or str(path), format=parsed.format, errors=list(parsed.errors)
+        )
+        report.warnings.extend(parsed.warnings)
+        self.settings.ensure_dirs()
+        copier = ImageCopier(media_dir=self.settings.media_dir, source_dir=path.parent)
+        started = datetime.now(UTC)
+        try:
+            with self.db.session() as session:
+                self._refuse_foreign_skus(session, parsed, report)
+                for item in parsed.products:
+                    product = copier.attach(item)
+                    created = self._write(session, product)
+                    report.imported += created
+                    report.updated += not created
+                    report.products.append(product.sku)
+                report.warnings.extend(copier.warnings)
+                report.errors.sort(key=lambda e: e.row)
+                session.add(_run_row(report, started))
+        except SQLAlchemyError as exc:
+            copier.discard_new()
+            raise ShopcastError(
+                f"Import of {path} failed while writing to the database; nothing was changed "
+                f"({type(exc).__name__}: {exc.args[0] if exc.args else exc})",
+                hint="Check the database (SHOPCAST_DATABASE_URL) and run the import again.",
+            ) from exc
+        except BaseException:
+            copier.discard_new()
+            raise
+        return report
+
+    def import_sample(self) -> ImportReport:
+        """Draw the sample product images and import the bundled sample catalog."""
+        from shopcast.catalog.sample import SAMPLE_JSON
+        from shopcast.catalog.sample.draw import draw_sample_images
+
+        with tempfile.TemporaryDirectory(prefix="shopcast-sample-") as tmp:
+            folder = Path(tmp)
+            shutil.copyfile(SAMPLE_JSON, folder / SAMPLE_JSON.name)
+            draw_sample_images(folder / "images")
+            return self.import_file(
+                folder / SAMPLE_JSON.name, source_label="bundled sample catalog"
+            )
+
+    def _refuse_foreign_skus(self, session: Session, parsed: ParsedFile, report: ImportReport):
+        """Variant SKUs that already belong to another product in the catalog are refused."""
+        wanted = {v.sku: item for item in parsed.products for v in item.product.variants}
+        if not wanted:
+            return
+        rows = session.execute(
+            select(VariantRow.sku, ProductRow.sku)
+            .join(ProductRow)
+            .where(VariantRow.sku.in_(list(wanted)))
+        ).all()
+        refused = set()
+        for variant_sku, owner in rows:
+            item = wanted[variant_sku]
+            if owner != item.product.sku and item.product.sku not in refused:
+                refused.add(item.product.sku)
+                index = [v.sku for v in item.product.variants].index(variant_sku)
+                report.errors.append(
+                    RowError(
+                        row=item.row_of_variant(index),
+                        reason=f"variant SKU {variant_sku!r} already belongs to product "
+                        f"{owner!r} in the catalog; product {item.product.sku!r} not imported",
+                    )
+                )
+        parsed.products = [i for i in parsed.products if i.product.sku not in refused]
+
+    @staticmethod
+    def _write(session: Session, product: Product) -> bool:
+        """Insert or replace one product; True when it was new."""
+        row = session.scalars(_product_query().where(ProductRow.sku == product.sku)).first()
+        created = row is None
+        if row is None:
+            row = ProductRow()
+            session.add(row)
+        else:
+            row.variants.clear()
+            session.flush()
+        fill_product_row(row, product)
+        row.variants.extend(variant_rows(product))
+        session.flush()
+        return created
+
+    # --- queries ------------------------------------------------------------------------
+    def upsert(self, product: Product) -> bool:
+        """Insert or replace ``product`` (matched by handle); True when it was new."""
+        with self.db.session() as session:
+            return self._write(session, product)
+
+    def list_products(self, category: str | None = None) -> list[Product]:
+        query = _product_query().order_by(ProductRow.id)
+        if category:
+            query = query.where(func.lower(ProductRow.category) == category.strip().lower())
+        with self.db.session() as session:
+            return [row_to_product(row) for row in session.scalars(query)]
+
+    def categories(self) -> list[str]:
+        with self.db.session() as session:
+            rows = session.scalars(select(ProductRow.category).distinct())
+            return sorted(c for c in rows if c)
+
+    def get(self, sku: str) -> Product:
+        """The product whose handle or one of whose variant SKUs is ``sku``."""
+        wanted = sku.strip()
+        with self.db.session() as session:
+            row = session.scalars(
+                _product_query()
+                .outerjoin(VariantRow)
+                .where(or_(ProductRow.sku == wanted, VariantRow.sku == wanted))
+            ).first()
+            if row is None:
+                row = session.scalars(
+                    _product_query()
+                    .outerjoin(VariantRow)
+                    .where(
+                        or_(
+                            func.lower(ProductRow.sku) == wanted.lower(),
+                            func.lower(VariantRow.sku) == wanted.lower(),
+                        )
+                    )
+                ).first()
+            if row is not None:
+                return row_to_product(row)
+            known = list(session.scalars(select(ProductRow.sku)))
+            known += list(session.scalars(select(VariantRow.sku)))
+        raise NotFoundError(
+            _not_found_message(wanted, known),
+            hint="List products with `shopcast catalog list`, or import some with "
+            "`shopcast catalog import`.",
+        )
+
+
+def _not_found_message(sku: str, known: list[str]) -> str:
+    if not known:
+        return f"No product {sku!r}: the catalog is empty."
+    close = difflib.get_close_matches(sku.lower(), {k.lower(): k for k in known}, n=3, cutoff=0.5)
+    lookup = {k.lower(): k for k in known}
+    if close:
+        return f"No product {sku!r}. Did you mean: {', '.join(lookup[c] for c in close)}?"
+    return f"No product {sku!r}."
+
+
+def _run_row(report: ImportReport, started: datetime) -> ImportRunRow:
+    return ImportRunRow(
+        source=report.source[:1000],
+        format=report.format,
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        imported=report.imported,
+        updated=report.updated,
+        error_count=len(report.errors),
+        report=report.model_dump(mode="json"),
+    )

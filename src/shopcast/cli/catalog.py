@@ -1,0 +1,135 @@
+"""``shopcast catalog``: import, list and show products."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from shopcast.catalog.models import Product
+from shopcast.catalog.report import ImportReport
+from shopcast.catalog.service import CatalogService
+from shopcast.cli.common import handles_errors, settings_and_db
+from shopcast.errors import InvalidInputError
+
+app = typer.Typer(no_args_is_help=True)
+console = Console()
+
+
+def _service() -> CatalogService:
+    settings, db = settings_and_db()
+    return CatalogService(db, settings)
+
+
+@app.command("import")
+@handles_errors
+def import_command(
+    file: Path | None = typer.Argument(None, help="Shopify product CSV (.csv) or shopcast JSON."),
+    sample: bool = typer.Option(False, "--sample", help="Draw and import the sample catalog."),
+) -> None:
+    """Import products; rows that fail are listed (exit code 1) while good rows are kept."""
+    if (file is None) == (not sample):
+        raise InvalidInputError(
+            "Give a catalog FILE or --sample (not both).",
+            hint="shopcast catalog import products.csv   or   shopcast catalog import --sample",
+        )
+    service = _service()
+    what = "the sample catalog" if sample else str(file)
+    with console.status(f"Importing {escape(what)}…"):
+        report = service.import_sample() if sample else service.import_file(file)  # type: ignore[arg-type]
+    _print_report(report)
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _print_report(report: ImportReport) -> None:
+    summary = Table(title="Catalog import", show_header=False)
+    summary.add_row("source", escape(report.source))
+    summary.add_row("format", report.format)
+    summary.add_row("new products", f"[green]{report.imported}[/]")
+    summary.add_row("updated products", str(report.updated))
+    summary.add_row("rows refused", f"[red]{len(report.errors)}[/]" if report.errors else "0")
+    summary.add_row("warnings", f"[yellow]{len(report.warnings)}[/]" if report.warnings else "0")
+    console.print(summary)
+    if report.errors:
+        errors = Table(title="Rows refused", title_style="red")
+        errors.add_column("row", justify="right")
+        errors.add_column("reason", overflow="fold")
+        for error in report.errors:
+            errors.add_row(str(error.row), escape(error.reason))
+        console.print(errors)
+    for warning in report.warnings:
+        console.print(f"[yellow]warning:[/] {escape(warning)}")
+
+
+@app.command("list")
+@handles_errors
+def list_command(
+    category: str | None = typer.Option(None, "--category", help="Only this category."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """List products (handle, title, category, price range, stock)."""
+    products = _service().list_products(category)
+    if as_json:
+        typer.echo(
+            json.dumps([p.model_dump(mode="json") for p in products], ensure_ascii=False, indent=2)
+        )
+        return
+    table = Table(title=f"{len(products)} products" + (f" in {category}" if category else ""))
+    table.add_column("handle", no_wrap=True)
+    for column in ("title", "category", "price", "variants", "stock"):
+        table.add_column(column)
+    for p in products:
+        table.add_row(
+            p.sku,
+            escape(p.title),
+            p.category,
+            _price_range(p),
+            str(len(p.variants)),
+            str(p.total_stock),
+        )
+    console.print(table)
+
+
+def _price_range(product: Product) -> str:
+    low, high = product.price_range
+    return f"{low} {product.currency}" if low == high else f"{low}–{high} {product.currency}"
+
+
+@app.command("show")
+@handles_errors
+def show_command(
+    sku: str = typer.Argument(..., help="Product handle or variant SKU."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Show one product with its variants, market prices and FAQs."""
+    product = _service().get(sku)
+    if as_json:
+        typer.echo(json.dumps(product.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    console.print(
+        f"[bold]{escape(product.title)}[/] ({product.sku}) — {escape(product.brand)}, "
+        f"{product.category}"
+    )
+    console.print(escape(product.description))
+    for key, value in product.attributes.items():
+        console.print(f"  [dim]{key}:[/] {escape(value)}")
+    for point in product.selling_points:
+        console.print(f"  • {escape(point)}")
+    table = Table(title="Variants")
+    table.add_column("SKU", no_wrap=True)
+    table.add_column("options", overflow="fold")
+    table.add_column(f"price {product.currency}", no_wrap=True)
+    table.add_column("stock", no_wrap=True)
+    table.add_column("market prices", overflow="fold")
+    for v in product.variants:
+        options = ", ".join(f"{k}: {val}" for k, val in v.options.items()) or "—"
+        prices = ", ".join(f"{c} {amount}" for c, amount in sorted(v.market_prices.items()))
+        table.add_row(v.sku, escape(options), str(v.price), str(v.stock), prices or "—")
+    console.print(table)
+    for faq in product.faqs:
+        console.print(f"[bold]Q:[/] {escape(faq.question)}\n[bold]A:[/] {escape(faq.answer)}")
