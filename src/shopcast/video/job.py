@@ -130,7 +130,8 @@ def render_video(
         ai_label=market.ai_label,
         pages=pages,
     )
-    program = Program(timeline, scene, MotionDirector(seed=seed, fps=fps), track, fps=fps)
+    director = MotionDirector(seed=seed, fps=fps, card_side=rig.card_side)
+    program = Program(timeline, scene, director, track, fps=fps)
 
     # 3. Frames → encoder, then the side files; everything under temporary names.
     partials = {p: _partial(p) for p in outputs.all()}
