@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_threads: int = 2
 
+    # HTTP API: operator routes require this key in the X-Shopcast-Key header (unset: disabled).
+    api_key: str | None = None
+
     @field_validator("home", "models", mode="after")
     @classmethod
     def _expand(cls, value: Path | None) -> Path | None:

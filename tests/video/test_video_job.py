@@ -23,7 +23,7 @@ LINES = [
 
 
 def ready_script(sku: str) -> Script:
-    beats = [Beat(kind=k, text=t, est_seconds=2.5) for k, t in LINES]
+    beats = [Beat.make(k, t, "en") for k, t in LINES]
     return Script(product_sku=sku, persona="mina", market="en-US", language="en",
                   length_target_s=8, beats=beats)
 

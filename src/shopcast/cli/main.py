@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from shopcast.cli import catalog, doctor, models, persona, script, video
+from shopcast.cli import catalog, doctor, models, persona, report, script, video
 
 app = typer.Typer(
     name="shopcast",
@@ -19,6 +19,7 @@ app.command("script")(script.script_command)
 app.command("video")(video.video_command)
 app.command("doctor")(doctor.doctor_command)
 app.command("demo")(video.demo_command)
+app.command("report")(report.report_command)
 
 if __name__ == "__main__":
     app()

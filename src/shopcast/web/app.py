@@ -1,0 +1,79 @@
+"""The FastAPI application factory. OpenAPI docs are served at ``/docs``.
+
+Run: ``uvicorn --factory shopcast.web.app:create_app_from_env``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from shopcast.analytics.service import AnalyticsService
+from shopcast.commerce import Clock, CommerceService, system_clock
+from shopcast.commerce.tasks import maintenance_loop
+from shopcast.config import Settings, load_settings
+from shopcast.store import Database, open_database
+from shopcast.web.errors import install_error_handlers
+from shopcast.web.routes import analytics, catalog, commerce
+
+
+def create_app(
+    settings: Settings,
+    *,
+    database: Database | None = None,
+    clock: Clock = system_clock,
+    maintenance_interval_s: float | None = 60.0,
+) -> FastAPI:
+    """The API over ``settings``' database (opened and migrated here unless given).
+
+    While the app runs, expired reservations are released and pending outbox events delivered
+    every ``maintenance_interval_s`` seconds (None: never; run ``commerce.tasks`` yourself).
+    """
+    db = database or open_database(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        upkeep = None
+        if maintenance_interval_s:
+            upkeep = asyncio.create_task(maintenance_loop(commerce_service, maintenance_interval_s))
+        try:
+            yield
+        finally:
+            if upkeep is not None:
+                upkeep.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await upkeep
+            if database is None:
+                db.close()
+
+    app = FastAPI(
+        title="shopcast API",
+        version="0.1.0",
+        description="Carts, checkout, orders, flash deals, coupons, catalog and show analytics.",
+        lifespan=lifespan,
+    )
+    commerce_service = CommerceService(db, clock=clock)
+    analytics_service = AnalyticsService(db)
+    commerce_service.outbox.subscribe(analytics_service.record_order)
+    app.state.settings = settings
+    app.state.database = db
+    app.state.commerce = commerce_service
+    app.state.analytics = analytics_service
+    install_error_handlers(app)
+    app.include_router(catalog.router)
+    app.include_router(commerce.router)
+    app.include_router(analytics.router)
+
+    @app.get("/health", tags=["meta"])
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    return create_app(load_settings())

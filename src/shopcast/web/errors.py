@@ -1,0 +1,61 @@
+"""Errors → JSON: every refusal is ``{"error": kind, "message": ..., "hint": ...}``."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from shopcast.commerce.errors import (
+    ConflictError,
+    DealNotLiveError,
+    LimitExceededError,
+    OutOfStockError,
+    PermissionDeniedError,
+)
+from shopcast.errors import InvalidInputError, NotFoundError, ShopcastError
+
+# Most specific first.
+_STATUS: list[tuple[type[ShopcastError], int, str]] = [
+    (OutOfStockError, 409, "out_of_stock"),
+    (DealNotLiveError, 409, "deal_not_live"),
+    (LimitExceededError, 422, "limit_exceeded"),
+    (ConflictError, 409, "conflict"),
+    (NotFoundError, 404, "not_found"),
+    (InvalidInputError, 422, "invalid_input"),
+    (PermissionDeniedError, 403, "forbidden"),
+]
+
+
+def _body(kind: str, exc: ShopcastError) -> dict[str, object]:
+    body: dict[str, object] = {"error": kind, "message": exc.message, "hint": exc.hint}
+    for extra in ("available", "state"):
+        if hasattr(exc, extra):
+            body[extra] = getattr(exc, extra)
+    return body
+
+
+async def _shopcast_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ShopcastError)
+    for error_type, status, kind in _STATUS:
+        if isinstance(exc, error_type):
+            return JSONResponse(_body(kind, exc), status_code=status)
+    return JSONResponse(_body("error", exc), status_code=500)
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        {"field": ".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]), "problem": e["msg"]}
+        for e in exc.errors()
+    ]
+    message = "; ".join(f"{p['field']}: {p['problem']}" for p in problems)
+    return JSONResponse(
+        {"error": "invalid_input", "message": f"Invalid request: {message}", "problems": problems},
+        status_code=422,
+    )
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ShopcastError, _shopcast_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
