@@ -93,3 +93,46 @@ def render_background(theme: SceneTheme, width: int, height: int) -> skia.Image:
         skia.Paint(Color=mix_colors(bottom, white, 0.4, 120)),
     )
     return surface.makeImageSnapshot()
+
+
+@lru_cache(maxsize=8)
+def render_counter(theme: SceneTheme, width: int, height: int) -> skia.Image:
+    """The shop counter in front of the host: it hides where the host's artwork ends, so the
+    host stands behind a desk instead of floating. Drawn once, blitted over the host's base."""
+    top, bottom = parse_hex_color(theme.top), parse_hex_color(theme.bottom)
+    accent = parse_hex_color(theme.accent)
+    white = skia.ColorWHITE
+    surface = rgba_surface(width, height)
+    canvas = surface.getCanvas()
+    radius = min(width, height) * 0.05
+    lip = max(6.0, height * 0.06)
+    body = skia.Paint(
+        Shader=skia.GradientShader.MakeLinear(
+            [skia.Point(0, 0), skia.Point(0, height)],
+            [mix_colors(bottom, accent, 0.18), mix_colors(bottom, top, 0.35)],
+        ),
+        Dither=True,
+        AntiAlias=True,
+    )
+    canvas.drawRRect(
+        skia.RRect.MakeRectXY(skia.Rect.MakeXYWH(0, 0, width, height + radius), radius, radius),
+        body,
+    )
+    # The counter top: a lighter lip with a thin highlight, and a soft shadow under it.
+    canvas.drawRect(
+        skia.Rect.MakeXYWH(0, 0, width, lip),
+        skia.Paint(Color=mix_colors(bottom, white, 0.45), AntiAlias=True),
+    )
+    canvas.drawRect(
+        skia.Rect.MakeXYWH(0, 0, width, max(2.0, lip * 0.12)),
+        skia.Paint(Color=mix_colors(bottom, white, 0.8), AntiAlias=True),
+    )
+    shadow = skia.Paint(
+        Shader=skia.GradientShader.MakeLinear(
+            [skia.Point(0, lip), skia.Point(0, lip * 2.2)],
+            [skia.Color(0, 0, 0, 38), skia.Color(0, 0, 0, 0)],
+        ),
+        Dither=True,
+    )
+    canvas.drawRect(skia.Rect.MakeXYWH(0, lip, width, lip * 1.2), shadow)
+    return surface.makeImageSnapshot()

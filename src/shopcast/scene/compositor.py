@@ -10,7 +10,7 @@ import numpy as np
 import skia
 
 from shopcast.avatar.state import AvatarState
-from shopcast.scene.background import render_background
+from shopcast.scene.background import render_background, render_counter
 from shopcast.scene.captions import render_caption
 from shopcast.scene.chat import render_chat
 from shopcast.scene.label import LABEL_BG, render_label, render_pill
@@ -62,6 +62,7 @@ class SceneRenderer:
         self._background = image_pixels(
             render_background(theme, self.layout.width, self.layout.height)
         )
+        self._counter_y, self._counter = self._make_counter()
 
     @property
     def size(self) -> tuple[int, int]:
@@ -72,6 +73,8 @@ class SceneRenderer:
         canvas = self._canvas
         np.copyto(self._pixels, self._background)
         self._draw_rig(canvas, state)
+        if self._counter is not None:
+            canvas.drawImage(self._counter, 0, self._counter_y)
         self._draw_live_widgets(canvas, overlay)
         if overlay.card is not None:
             self._draw_card(canvas, overlay)
@@ -85,6 +88,18 @@ class SceneRenderer:
             )
         self._draw_label(canvas, overlay.ai_label)
         return self._pixels
+
+    def _make_counter(self) -> tuple[int, skia.Image | None]:
+        """A counter in front of the host wherever the host's artwork ends inside the frame."""
+        placement = self.layout.placement
+        assert placement is not None
+        rig_bottom = placement.y + self.rig.size[1] * placement.scale
+        overlap = round(0.012 * self.layout.height)  # hides the artwork's last rows
+        top = round(rig_bottom) - overlap
+        if top >= self.layout.height - 2:
+            return self.layout.height, None
+        top = max(0, top)
+        return top, render_counter(self.theme, self.layout.width, self.layout.height - top)
 
     def _draw_rig(self, canvas: skia.Canvas, state: AvatarState) -> None:
         placement = self.layout.placement
