@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(ffmpeg espeak-ng libespeak-ng1 fonts-noto-cjk fonts-noto-core sox nodejs npm)
+APT_PACKAGES=(ffmpeg espeak-ng libespeak-ng1 fonts-noto-cjk fonts-noto-core sox nodejs npm nginx libnginx-mod-rtmp ngircd)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
