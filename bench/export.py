@@ -17,11 +17,11 @@ from pathlib import Path
 import numpy as np
 from rich.console import Console
 from rich.table import Table
-from shopcast.media.mp4 import Mp4Writer
 
 from shopcast.api import Shopcast
 from shopcast.config import Settings
-from shopcast.writing.script import Script
+from shopcast.media.mp4 import Mp4Writer
+from shopcast.writing.script import Beat, Script
 
 console = Console()
 
@@ -39,8 +39,9 @@ READY_SCRIPTS = {
 
 
 def ready_script(sku: str, persona: str, market: str) -> Script:
-    lines = READY_SCRIPTS["en-US"]
-    return Script.from_lines(sku, persona, market, "en", lines)
+    beats = [Beat.make(kind, text, "en") for kind, text in READY_SCRIPTS["en-US"]]
+    return Script(product_sku=sku, persona=persona, market=market, language="en",
+                  length_target_s=30, beats=beats)
 
 
 def main() -> None:

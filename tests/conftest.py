@@ -20,6 +20,6 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     yield home
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def models_dir() -> Path:
     return MODELS_DIR

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from shopcast.media.probe import probe
 
 from shopcast.api import Shopcast
+from shopcast.config import Settings
 from shopcast.errors import InvalidInputError, OutputError
+from shopcast.media.probe import probe
 from shopcast.writing.script import Beat, Script
 
 pytestmark = pytest.mark.slow
@@ -30,12 +31,8 @@ def ready_script(sku: str) -> Script:
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory, models_dir: Path):
-    import os
-
     home = tmp_path_factory.mktemp("video-home")
-    os.environ["SHOPCAST_HOME"] = str(home)
-    os.environ["SHOPCAST_MODELS"] = str(models_dir)
-    sc = Shopcast()
+    sc = Shopcast(Settings(home=home, models=models_dir))
     sc.import_sample_catalog()
     sku = sc.catalog.list_products()[0].sku
     out = home / "out" / "ad.mp4"
@@ -68,7 +65,6 @@ def test_mouth_follows_speech_and_rests_in_silence(rendered):
     """Replays the job's program state by state: the mouth is at rest wherever no utterance
     sounds, and opening correlates with the loudness of the audio played in that frame."""
     from shopcast.avatar.motion import MotionDirector
-
     from shopcast.speech import registry
     from shopcast.timeline.program import Program
     from shopcast.video.performance_builder import build_timeline
