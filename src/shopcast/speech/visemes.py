@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -36,13 +37,13 @@ def _add(viseme: Viseme, symbols: str) -> None:
 _add(Viseme.PBM, "p b m ɓ ʙ ɱ")
 _add(Viseme.FV, "f v ʋ ɸ β")
 _add(Viseme.TH, "θ ð")
-_add(Viseme.DTN, "t d n l ɾ ɫ ʈ ɖ ɳ ɭ ʎ ɲ ɬ ɗ ᵻ")
-_add(Viseme.KG, "k g ɡ ŋ x ɣ h ɦ q ʔ χ ʁ ɢ ç c ɟ")
-_add(Viseme.CHJSH, "ʃ ʒ ʧ ʤ tʃ dʒ tɕ dʑ ɕ ʑ ʂ ʐ ʈʂ tʂ j")
+_add(Viseme.DTN, "t d n l ɾ ɫ ʈ ɖ ɳ ɭ ʎ ɲ ɬ ɗ ᵻ ɽ")
+_add(Viseme.KG, "k g ɡ ŋ x ɣ h ɦ q ʔ χ ʁ ɢ ç c ɟ ɴ ħ")
+_add(Viseme.CHJSH, "ʃ ʒ ʧ ʤ tʃ dʒ tɕ dʑ ɕ ʑ ʂ ʐ ʈʂ tʂ j ʨ ʥ ʝ")  # ʨ ʥ: misaki ja/zh
 _add(Viseme.SZ, "s z ts dz ʦ ʣ")
-_add(Viseme.R, "r ɹ ɻ ʀ ɚ ɝ")
+_add(Viseme.R, "r ɹ ɻ ʀ ɚ ɝ ꭧ")  # ꭧ: misaki zh retroflex r
 _add(Viseme.A, "a ɑ ɐ æ ʌ ä ᴀ A")
-_add(Viseme.E, "e ɛ ə ɜ ɘ E ɞ")
+_add(Viseme.E, "e ɛ ə ɜ ɘ E ɞ ɤ ᵊ")  # ɤ: zh "e"; ᵊ: Kokoro reduced vowel
 _add(Viseme.I, "i ɪ ɨ y ʏ I")
 _add(Viseme.O, "o ɔ ɒ ø œ O ɵ Q")
 _add(Viseme.U, "u ʊ ɯ w ɥ ʉ ɰ W Y")
@@ -56,7 +57,8 @@ def viseme_for(phoneme: str) -> Viseme:
     punctuation and pauses are silence."""
     if phoneme in _TABLE:
         return _TABLE[phoneme]
-    core = "".join(ch for ch in phoneme if ch not in _IGNORED)
+    # NFD splits precomposed letters (ũ, ã, ẽ) into base letter + ignorable diacritic
+    core = "".join(ch for ch in unicodedata.normalize("NFD", phoneme) if ch not in _IGNORED)
     if core in _TABLE:
         return _TABLE[core]
     for i in range(len(core)):
