@@ -1,0 +1,97 @@
+"""Hybrid product/FAQ retrieval: BM25 keywords + multilingual e5 embeddings.
+
+``score`` = cosine(query, passage) + ``keyword_weight`` x BM25 (scaled to 0..1 by the best
+passage for the query). For an FAQ the cosine is the higher of its Q+A passage and its question
+alone (embedded as a query: question-to-question similarity is sharper). The embedding carries
+meaning across languages (a Korean question finds the English FAQ); BM25 lifts exact terms
+(model names, materials). For FAQ hits ``match`` is the cosine between the viewer's question
+and the seller's FAQ question — the answer step uses it to decide whether the FAQ answer can be
+read out as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from shopcast.assistant.retrieval.embedder import E5Embedder, shared_embedder
+from shopcast.assistant.retrieval.keyword import KeywordIndex
+from shopcast.assistant.retrieval.passages import Passage, product_passages
+from shopcast.catalog.models import Product
+from shopcast.errors import InvalidInputError
+
+
+@dataclass(frozen=True)
+class Hit:
+    sku: str
+    kind: str
+    text: str
+    score: float
+    question: str | None = None  # FAQ hits: the seller's question and answer
+    answer: str | None = None
+    match: float = 0.0  # FAQ hits: question-to-question similarity (0..1)
+
+
+class Retriever:
+    def __init__(
+        self,
+        products: list[Product],
+        *,
+        embedder: E5Embedder | None = None,
+        keyword_weight: float = 0.08,
+    ) -> None:
+        if not products:
+            raise InvalidInputError("retrieval needs at least one product to index")
+        self.embedder = embedder or shared_embedder()
+        self.keyword_weight = keyword_weight
+        self.passages: list[Passage] = [p for prod in products for p in product_passages(prod)]
+        self.products = {p.sku: p for p in products}
+        self._vectors = self.embedder.passages([p.text for p in self.passages])
+        self._keywords = KeywordIndex([p.text for p in self.passages])
+        faq_rows = [i for i, p in enumerate(self.passages) if p.kind == "faq"]
+        self._faq_rows = {row: n for n, row in enumerate(faq_rows)}
+        questions = [self.passages[i].question or "" for i in faq_rows]
+        self._faq_questions = (
+            np.stack([self.embedder.query(q) for q in questions])
+            if questions
+            else np.zeros((0, self.embedder.dim), np.float32)
+        )
+
+    def search(self, query: str, k: int = 5, *, sku: str | None = None) -> list[Hit]:
+        """The ``k`` best passages for ``query``, best first; ``sku`` limits to one product."""
+        query = query.strip()
+        if not query or k < 1:
+            return []
+        qvec = self.embedder.query(query)
+        dense = self._vectors @ qvec
+        faq_match = self._faq_questions @ qvec if len(self._faq_rows) else None
+        if faq_match is not None:  # an FAQ is as close as the nearer of its Q+A and its Q
+            rows = np.fromiter(self._faq_rows, dtype=np.int64)
+            dense[rows] = np.maximum(dense[rows], faq_match)
+        bm25 = self._keywords.scores(query)
+        top = float(bm25.max()) if bm25.size else 0.0
+        scores = dense + self.keyword_weight * (bm25 / top if top > 0 else bm25)
+        if sku is not None:
+            scores = np.where([p.sku == sku for p in self.passages], scores, -np.inf)
+        order = np.argsort(-scores)[:k]
+        hits: list[Hit] = []
+        for row in order:
+            if not np.isfinite(scores[row]):
+                break
+            passage = self.passages[row]
+            match = 0.0
+            if row in self._faq_rows:
+                match = float(faq_match[self._faq_rows[row]])
+            hits.append(
+                Hit(
+                    passage.sku,
+                    passage.kind,
+                    passage.text,
+                    float(scores[row]),
+                    passage.question,
+                    passage.answer,
+                    match,
+                )
+            )
+        return hits
