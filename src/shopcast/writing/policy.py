@@ -1,0 +1,113 @@
+"""Claims and disclosure policy per market, loaded from ``writing/policies/*.yaml``.
+
+``global.yaml`` applies everywhere; ``<market>.yaml`` adds rules in the market's language and
+may ``disable`` global rules by id or override the disclosure flags. The rules are data: legal
+and trust & safety staff edit YAML, not code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from shopcast.errors import InvalidInputError, NotFoundError
+
+POLICY_DIR = Path(__file__).with_name("policies")
+RuleKind = Literal["claim", "endorsement"]
+
+
+class Disclosure(BaseModel):
+    label_required: bool = True
+    persona_label_near_name: bool = False
+    disclose_ai_in_chat: bool = True
+    synthetic_performer_notice: bool = False
+
+
+class PolicyRule(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    kind: RuleKind
+    reason: str
+    patterns: list[str] = Field(min_length=1)
+    unless_substantiated: bool = False
+
+    @cached_property
+    def compiled(self) -> list[re.Pattern[str]]:
+        return [re.compile(p, re.IGNORECASE) for p in self.patterns]
+
+
+class RuleHit(BaseModel):
+    rule: PolicyRule
+    phrase: str  # the text that matched
+
+
+class ClaimsPolicy(BaseModel):
+    market: str
+    rules: list[PolicyRule]
+    disclosure: Disclosure = Field(default_factory=Disclosure)
+
+    def scan(self, text: str, substantiation: str = "") -> list[RuleHit]:
+        """Rules ``text`` breaks. A rule marked ``unless_substantiated`` is excused when the
+        same pattern also matches the seller's own catalog text ``substantiation``."""
+        hits: list[RuleHit] = []
+        for rule in self.rules:
+            for pattern in rule.compiled:
+                match = pattern.search(text)
+                if match is None:
+                    continue
+                if rule.unless_substantiated and substantiation and pattern.search(substantiation):
+                    continue
+                hits.append(RuleHit(rule=rule, phrase=match.group(0)))
+                break
+        return hits
+
+
+class _PolicyFile(BaseModel):
+    market: str
+    disclosure: dict[str, bool] = Field(default_factory=dict)
+    disable: list[str] = Field(default_factory=list)
+    rules: list[PolicyRule] = Field(default_factory=list)
+
+
+def _read(path: Path) -> _PolicyFile:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        policy = _PolicyFile.model_validate(data)
+        for rule in policy.rules:
+            _ = rule.compiled  # fail now on a bad regex, naming the file
+    except (yaml.YAMLError, ValidationError, re.error) as exc:
+        raise InvalidInputError(f"policy file {path} is invalid: {exc}") from exc
+    return policy
+
+
+def available_markets() -> list[str]:
+    return sorted(p.stem for p in POLICY_DIR.glob("*.yaml") if p.stem != "global")
+
+
+@cache
+def load_policy(market_code: str) -> ClaimsPolicy:
+    """The global policy merged with the market's own file (e.g. ``"ko-KR"``).
+
+    A market without a file of its own gets the global policy alone; a malformed code is an
+    error.
+    """
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", market_code):
+        raise NotFoundError(
+            f"market code {market_code!r} is not a BCP-47 code like 'ko-KR'",
+            hint=f"policies exist for: {', '.join(available_markets())}",
+        )
+    base = _read(POLICY_DIR / "global.yaml")
+    disclosure = dict(base.disclosure)
+    rules = list(base.rules)
+    market_file = POLICY_DIR / f"{market_code}.yaml"
+    if market_file.is_file():
+        own = _read(market_file)
+        disclosure.update(own.disclosure)
+        rules = [r for r in rules if r.id not in set(own.disable)] + own.rules
+    return ClaimsPolicy(market=market_code, rules=rules, disclosure=Disclosure(**disclosure))
