@@ -27,7 +27,10 @@ class ScriptedLLM:
     def complete(self, messages, *, max_tokens, temperature=0.7, seed=None, json_schema=None):
         assert json_schema is not None and max_tokens > 0
         self.calls.append(messages)
-        return json.dumps({"b": self.replies.pop(0)})
+        lines = self.replies.pop(0)
+        if "b" in json_schema["properties"]:  # rewrite requests: a list of lines
+            return json.dumps({"b": lines})
+        return json.dumps(dict(zip(json_schema["properties"], lines, strict=False)))
 
 
 GOOD = [

@@ -32,6 +32,7 @@ from shopcast.writing.script import (
     base_language,
 )
 from shopcast.writing.templates import template_lines
+from shopcast.writing.tidy import in_language, tidy_line
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,35 @@ def _schema(n: int) -> dict:
         "type": "object",
         "properties": {"b": {"type": "array", "items": line, "minItems": n, "maxItems": n}},
         "required": ["b"],
+    }
+
+
+# Share of the script's length per beat (sums to 1); a beat may run 40% over its share.
+BEAT_SHARE = {"hook": 0.15, "demo": 0.3, "proof": 0.2, "offer": 0.15, "cta": 0.2}
+BEAT_SLACK = 1.4
+
+
+def _named_schema() -> dict:
+    return {
+        "type": "object",
+        "properties": {kind: {"type": "string"} for kind in BEAT_ORDER},
+        "required": list(BEAT_ORDER),
+    }
+
+
+def _parse_named(raw: str) -> dict[int, str]:
+    """Beat index → line from the model's ``{"hook": ..., ...}`` reply; tolerant of a
+    truncated reply (the beats that came through are kept)."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        data = dict(re.findall(r'"(\w+)"\s*:\s*"((?:[^"\\]|\\.)*)"', raw))
+    if not isinstance(data, dict):
+        return {}
+    return {
+        i: str(data[kind]).strip()
+        for i, kind in enumerate(BEAT_ORDER)
+        if isinstance(data.get(kind), str) and str(data[kind]).strip()
     }
 
 
@@ -101,10 +131,16 @@ class _Writer:
         self.facts, self.policy, self.brief, self.length_s = facts, policy, brief, length_s
         self.system = {"role": "system", "content": prompts.system_message(persona, market)}
 
-    def check(self, text: str) -> list[Violation]:
-        return check_with_facts(text, self.facts, self.policy)
+    def check(self, text: str, *, language: bool = True) -> list[Violation]:
+        """Grounding and policy problems of a line; ``language`` also checks it is written in
+        the market's language (template lines are, by construction, with the seller's own
+        words for the facts they quote)."""
+        problems = check_with_facts(text, self.facts, self.policy)
+        if language and not in_language(text, self.market.language):
+            problems.append(Violation("language", f"not written in {self.market.language}"))
+        return problems
 
-    def draft(self, variant: int, seed: int) -> list[str]:
+    def draft(self, variant: int, seed: int) -> dict[int, str]:
         hint, max_tokens = _budget(self.length_s, self.market.language)
         angle = prompts.ANGLES[variant % len(prompts.ANGLES)]
         user = prompts.script_request(
@@ -114,11 +150,22 @@ class _Writer:
             self.llm,
             [self.system, {"role": "user", "content": user}],
             max_tokens=max_tokens,
-            temperature=0.8,
+            temperature=0.7,
             seed=seed,
-            json_schema=_schema(len(BEAT_ORDER)),
+            json_schema=_named_schema(),
         )
-        return _parse_lines(raw, len(BEAT_ORDER))
+        return self.tidy(_parse_named(raw))
+
+    def tidy(self, lines: dict[int, str]) -> dict[int, str]:
+        said: set[str] = set()
+        out = {}
+        for i in sorted(lines):
+            budget = self.length_s * BEAT_SHARE[BEAT_ORDER[i]] * BEAT_SLACK
+            text = tidy_line(lines[i], language=self.market.language, budget_s=budget,
+                             said=said, brief=self.brief)
+            if text:
+                out[i] = text
+        return out
 
     def rewrite(self, failing: list[tuple[str, str, list[Violation]]], seed: int) -> list[str]:
         problems = [(k, t, "; ".join(str(v) for v in vs)[:300]) for k, t, vs in failing]
@@ -135,14 +182,13 @@ class _Writer:
 
     def fallback(self, kind: str, variant: int) -> str | None:
         for line in template_lines(kind, self.product, self.market, variant=variant):
-            if not self.check(line):
+            if not self.check(line, language=False):
                 return line
         return None
 
     def write(self, variant: int, seed: int) -> tuple[list[tuple[BeatKind, str]], list[str]]:
         checks: list[str] = []
-        drafted = self.draft(variant, seed)
-        texts: dict[int, str] = dict(enumerate(drafted))
+        texts = self.draft(variant, seed)
         pending = {i: self.check(t) for i, t in texts.items()}
         pending = {i: vs for i, vs in pending.items() if vs}
         for i, vs in pending.items():

@@ -16,6 +16,12 @@ from shopcast.writing.templates import fact_values, language_info
 MAX_BRIEF_CHARS = 2000
 BRIEF_OPEN, BRIEF_CLOSE = "<<<BRIEF", "BRIEF>>>"
 
+BEAT_ROLES = (
+    "hook: a catchy opener that makes viewers stop scrolling; demo: what it is and how it "
+    "feels or works; proof: one concrete fact from FACTS; offer: the price from FACTS; "
+    "cta: ask viewers to tap the product card below."
+)
+
 ANGLES = (
     "lead with the main benefit",
     "open with a friendly question to viewers",
@@ -99,10 +105,14 @@ def script_request(
     if brief:
         parts.append(f"{BRIEF_OPEN}\n{brief}\n{BRIEF_CLOSE}")
     parts.append(
-        f"Write {len(BEAT_ORDER)} short spoken lines in {info['name']}, in this order: "
-        f"{', '.join(BEAT_ORDER)}. {size_hint} in total; {angle}. "
-        'Reply as JSON {"b":["line1",...]}.'
+        f"Write a live-shopping script in {info['name']} as {len(BEAT_ORDER)} spoken lines, "
+        f"one per beat. {BEAT_ROLES} {size_hint} in total; {angle}. Each line one or two "
+        "short sentences in your own words: do not copy FACTS or the brief word for word, "
+        "never repeat a sentence. Reply as JSON with the keys "
+        f"{', '.join(BEAT_ORDER)}."
     )
+    if info.get("instruction"):
+        parts.append(str(info["instruction"]))
     return "\n\n".join(parts)
 
 

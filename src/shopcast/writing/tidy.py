@@ -1,0 +1,74 @@
+"""Tidying a drafted line before it is checked: small models repeat themselves, parrot the
+brief back and run long. Tidying only removes whole sentences (it never rewrites one), so a
+tidied line says nothing the draft did not — the grounding check still has the last word.
+
+``in_language`` catches a line written in the wrong language (a Korean script in English), which
+the grounding check cannot see.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from shopcast.writing.script import base_language, estimate_seconds
+
+_SENTENCE = re.compile(r"[^.!?。！？]+[.!?。！？]*\s*")
+_SCRIPTS = {
+    "ko": re.compile(r"[\uac00-\ud7af]"),
+    "ja": re.compile(r"[\u3040-\u30ff]"),
+    "zh": re.compile(r"[\u4e00-\u9fff]"),
+    "hi": re.compile(r"[\u0900-\u097f]"),
+}
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _key(sentence: str) -> str:
+    text = unicodedata.normalize("NFKC", sentence).casefold()
+    return re.sub(r"[\W_]+", "", text)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def in_language(text: str, language: str) -> bool:
+    """Whether most letters of ``text`` are in the language's script (CJK and Devanagari);
+    Latin-script languages are not told apart here."""
+    pattern = _SCRIPTS.get(base_language(language))
+    if pattern is None:
+        return True
+    letters = _LETTER.findall(text)
+    if not letters:
+        return False
+    return len(pattern.findall(text)) >= 0.5 * len(letters)
+
+
+def tidy_line(
+    text: str,
+    *,
+    language: str,
+    budget_s: float,
+    said: set[str],
+    brief: str | None = None,
+) -> str:
+    """Drop repeated sentences (within the line and already ``said`` in earlier beats),
+    sentences that parrot the seller's brief, and trailing sentences beyond ``budget_s``
+    (the first sentence always stays). ``said`` is updated with what the line keeps."""
+    brief_key = _key(brief) if brief and len(_key(brief)) >= 12 else None
+    kept: list[str] = []
+    seconds = 0.0
+    sep = "" if base_language(language) in ("ja", "zh") else " "
+    for sentence in sentences(text):
+        key = _key(sentence)
+        if not key or key in said:
+            continue
+        if brief_key and (brief_key in key or (len(key) >= 12 and key in brief_key)):
+            continue
+        length = estimate_seconds(sentence, language)
+        if kept and seconds + length > budget_s:
+            break
+        kept.append(sentence)
+        said.add(key)
+        seconds += length
+    return sep.join(kept)
