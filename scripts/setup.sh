@@ -5,11 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(ffmpeg espeak-ng libespeak-ng1 fonts-noto-cjk fonts-noto-core sox nodejs npm nginx libnginx-mod-rtmp ngircd)
+APT_PACKAGES=(ffmpeg espeak-ng libespeak-ng1 fonts-noto-cjk fonts-noto-core sox nginx
+              libnginx-mod-rtmp ngircd)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
+# Node.js may come from elsewhere (with its own npm): only ask Debian when there is none.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "==> apt-get install ${missing[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
