@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 MODELS_DIR = Path(os.environ.get("SHOPCAST_MODELS", Path.home() / ".shopcast" / "models"))
+# Session- and module-scoped fixtures run before the per-test fixture below: they read it here.
+os.environ["SHOPCAST_MODELS"] = str(MODELS_DIR)
 
 
 @pytest.fixture(autouse=True)
