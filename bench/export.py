@@ -51,6 +51,7 @@ def main() -> None:
     ap.add_argument("--market", default="en-US")
     ap.add_argument("--aspect", default="9:16")
     ap.add_argument("--skip-llm", action="store_true")
+    ap.add_argument("--preset", default="veryfast", help="x264 preset for the export")
     args = ap.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="shopcast-bench-"))
@@ -65,7 +66,7 @@ def main() -> None:
     out = home / "ready.mp4"
     t0 = time.perf_counter()
     result = sc.render_video(args.product, args.persona, args.market, out, aspect=args.aspect,
-                             script=script)
+                             script=script, preset=args.preset)
     wall = time.perf_counter() - t0
     render_s = result.seconds["render+encode"]
     rows.append(("ready script → MP4", result.duration, wall, result.seconds))
@@ -83,7 +84,8 @@ def main() -> None:
         wall2 = time.perf_counter() - t0
         rows.append(("brief → MP4 (LLM)", res2.duration, wall2, {**stages, **res2.seconds}))
 
-    table = Table(title=f"Export benchmark ({args.aspect}, market {args.market})")
+    table = Table(title=f"Export benchmark ({args.aspect}, market {args.market}, "
+                        f"x264 {args.preset})")
     for col in ("job", "video s", "wall s", "× real time", "stages (s)"):
         table.add_column(col)
     for name, dur, w, stages in rows:

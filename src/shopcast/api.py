@@ -75,7 +75,7 @@ class Shopcast:
     def render_video(
         self, product: str, persona: str, market: str, out: Path, *, aspect: str = "9:16",
         length_s: float = 30.0, brief: str | None = None, script: Script | None = None,
-        seed: int = 0, on_progress: ProgressFn | None = None,
+        seed: int = 0, preset: str = "veryfast", on_progress: ProgressFn | None = None,
     ) -> VideoResult:
         prod, pers, mkt = self.product(product), self.persona(persona), self.market(market)
         if script is None:
@@ -88,5 +88,5 @@ class Shopcast:
         return render_video(
             script, product=prod, persona=pers, market=mkt, out=out, aspect=aspect,
             models_dir=self.settings.models_dir, media_dir=self.settings.media_dir, seed=seed,
-            on_progress=on_progress,
+            preset=preset, on_progress=on_progress,
         )

@@ -80,6 +80,7 @@ def render_video(
     aspect: str = "9:16",
     fps: int = 30,
     seed: int = 0,
+    preset: str = "veryfast",
     clock: FrameClock | None = None,
     on_progress: ProgressFn | None = None,
 ) -> VideoResult:
@@ -141,7 +142,7 @@ def render_video(
     t1 = time.perf_counter()
     try:
         with Mp4Writer(partials[outputs.video], width=layout.width, height=layout.height,
-                       fps=fps, sample_rate=timeline.sample_rate) as writer:
+                       fps=fps, sample_rate=timeline.sample_rate, preset=preset) as writer:
             for i in range(total):
                 clock.wait_for(i)
                 frame = program.render(i)
