@@ -17,6 +17,11 @@ def test_repeats_brief_parrots_and_overlong_tails_are_dropped():
         "Sentence number one is here."
 
 
+def test_prices_and_decimals_are_not_split():
+    assert tidy_line("It is $28.00 right now. Only 2.5 kg!", language="en", budget_s=10,
+                     said=set()) == "It is $28.00 right now. Only 2.5 kg!"
+
+
 def test_cjk_lines_join_without_spaces_and_wrong_language_is_caught():
     assert tidy_line("かわいい。かわいい。軽いです。", language="ja", budget_s=10, said=set()) \
         == "かわいい。軽いです。"

@@ -86,10 +86,15 @@ def _budget(length_s: float, language: str) -> tuple[str, int]:
     """(size hint for the prompt, max tokens for the reply)."""
     lang = base_language(language)
     if lang in CHARS_PER_SECOND:
-        chars = int(length_s * CHARS_PER_SECOND[lang])
-        return f"About {chars} characters", int(chars * 1.1) + 60
-    words = int(length_s * WORDS_PER_SECOND.get(lang, 2.6))
-    return f"About {words} words", int(words * 1.6) + 60
+        unit, total = "characters", int(length_s * CHARS_PER_SECOND[lang])
+        tokens = int(total * 1.3) + 90
+    else:
+        unit, total = "words", int(length_s * WORDS_PER_SECOND.get(lang, 2.6))
+        tokens = int(total * 2.0) + 90
+    # Per-beat limits keep a small model from spending the whole budget on the hook (a reply
+    # cut off by max_tokens loses its last beats).
+    limits = ", ".join(f"{k} ≤ {max(3, round(total * BEAT_SHARE[k]))}" for k in BEAT_ORDER)
+    return f"About {total} {unit} in total ({limits} {unit})", tokens
 
 
 def _parse_lines(raw: str, n: int) -> list[str]:

@@ -106,7 +106,7 @@ def script_request(
         parts.append(f"{BRIEF_OPEN}\n{brief}\n{BRIEF_CLOSE}")
     parts.append(
         f"Write a live-shopping script in {info['name']} as {len(BEAT_ORDER)} spoken lines, "
-        f"one per beat. {BEAT_ROLES} {size_hint} in total; {angle}. Each line one or two "
+        f"one per beat. {BEAT_ROLES} {size_hint}; {angle}. Each line one or two "
         "short sentences in your own words: do not copy FACTS or the brief word for word, "
         "never repeat a sentence. Reply as JSON with the keys "
         f"{', '.join(BEAT_ORDER)}."
