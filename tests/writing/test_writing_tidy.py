@@ -35,3 +35,9 @@ def test_drug_like_effects_and_korean_first_person_use_are_flagged():
     assert load_policy("en-US").scan("known for its anti-inflammatory properties", "")
     assert not load_policy("en-US").scan("feel free to ask, it is sulfate-free", "")
     assert load_policy("ko-KR").scan("저는 오늘 저녁에 이 세럼을 사용하고 있습니다.", "")
+
+
+def test_unsubstantiated_most_effective_is_flagged_in_english_and_korean():
+    assert load_policy("en-US").scan("the most effective serum you can buy", "")
+    assert load_policy("ko-KR").scan("가장 효과적인 제품입니다.", "")
+    assert load_policy("ko-KR").scan("최고의 세럼이에요", "")
