@@ -111,3 +111,17 @@ def test_bad_requests_fail_clearly_and_leave_nothing(rendered, tmp_path):
     finally:
         locked.chmod(0o700)
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) in ([], ["a-file"])
+
+
+def test_corrupt_product_image_fails_before_rendering(rendered, tmp_path):
+    sc, sku, _, _ = rendered
+    product = sc.product(sku)
+    image = sc.settings.media_dir / product.images[0]
+    saved = image.read_bytes()
+    image.write_bytes(b"\x89PNG not really an image")
+    try:
+        with pytest.raises(InvalidInputError, match="not a readable"):
+            sc.render_video(sku, "mina", "en-US", tmp_path / "ad.mp4", script=ready_script(sku))
+    finally:
+        image.write_bytes(saved)
+    assert list(tmp_path.iterdir()) == []

@@ -101,6 +101,7 @@ def render_video(
     except OSError as exc:
         raise OutputError(f"cannot create output folder {out.parent}: {exc}") from exc
     seconds: dict[str, float] = {}
+    card = product_card_for(product, market, media_dir)  # a bad image fails here, up front
 
     # 1. Speech and timeline.
     t0 = time.perf_counter()
@@ -126,7 +127,7 @@ def render_video(
     pages = timeline_caption_pages(timeline, max_chars=layout.caption_max_chars(separator),
                                    separator=separator)
     track = OverlayTrack(
-        card=product_card_for(product, market, media_dir),
+        card=card,
         card_from=card_entry_time(timeline),
         ai_label=market.ai_label,
         pages=pages,

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import skia
+
 from shopcast.catalog.models import Product
+from shopcast.errors import InvalidInputError
 from shopcast.markets.registry import format_price
 from shopcast.markets.types import Market
 from shopcast.scene.compositor import ProductCard
@@ -31,10 +34,22 @@ def product_card_for(product: Product, market: Market, media_dir: Path) -> Produ
 
 
 def _first_image(product: Product, media_dir: Path) -> Path | None:
+    """The product's first image file, checked before anything is rendered: a corrupt file is
+    a clear error up front, not a failure halfway through the video."""
     for ref in [*product.images, *(v.image for v in product.variants if v.image)]:
         path = Path(ref)
         if not path.is_absolute():
             path = media_dir / path
         if path.is_file():
+            try:
+                decoded = skia.Image.open(str(path))
+            except Exception:  # noqa: BLE001 - skia raises a bare RuntimeError
+                decoded = None
+            if decoded is None:
+                raise InvalidInputError(
+                    f"the image of product {product.sku!r} ({path}) is not a readable "
+                    "PNG/JPEG/WebP file",
+                    hint="replace the image and import the catalog again",
+                )
             return path
     return None
