@@ -7,6 +7,7 @@ The model is loaded once per process (per path and thread count) and cached; loa
 
 from __future__ import annotations
 
+import atexit
 import threading
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,16 @@ from shopcast.writing.llm.base import Message
 DEFAULT_CONTEXT = 2048
 _CACHE: dict[tuple[str, int, int], Any] = {}
 _CACHE_LOCK = threading.Lock()
+
+
+@atexit.register
+def _close_all() -> None:
+    """Free the models while the interpreter is still whole (llama-cpp-python's own
+    ``__del__`` at shutdown otherwise prints a traceback)."""
+    with _CACHE_LOCK:
+        for llm in _CACHE.values():
+            llm.close()
+        _CACHE.clear()
 
 
 def _load(model_path: Path, n_threads: int, n_ctx: int) -> Any:
