@@ -4,9 +4,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from shopcast.config import Settings, load_settings
+from shopcast.store import Database, open_database
 
 MODELS_DIR = Path(os.environ.get("SHOPCAST_MODELS", Path.home() / ".shopcast" / "models"))
 # Session- and module-scoped fixtures run before the per-test fixture below: they read it here.
@@ -25,3 +29,16 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 @pytest.fixture(scope="session")
 def models_dir() -> Path:
     return MODELS_DIR
+
+
+@pytest.fixture
+def settings(_isolated_home: Path) -> Settings:
+    """Settings under this test's own SHOPCAST_HOME (SQLite), models from SHOPCAST_MODELS."""
+    return load_settings()
+
+
+@pytest.fixture
+def db(settings: Settings) -> Iterator[Database]:
+    database = open_database(settings)
+    yield database
+    database.close()

@@ -1,28 +1,11 @@
-"""Fixtures for persona tests: settings under a tmp SHOPCAST_HOME, an opened database."""
+"""Fixtures for persona tests (settings and db come from tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from shopcast.config import Settings, load_settings
 from shopcast.persona.service import PersonaService
-from shopcast.store import Database, open_database
-
-
-@pytest.fixture
-def settings(tmp_path, monkeypatch) -> Settings:
-    monkeypatch.setenv("SHOPCAST_HOME", str(tmp_path / "home"))
-    monkeypatch.delenv("SHOPCAST_DATABASE_URL", raising=False)
-    return load_settings()
-
-
-@pytest.fixture
-def db(settings: Settings) -> Iterator[Database]:
-    database = open_database(settings)
-    yield database
-    database.close()
+from shopcast.store import Database
 
 
 @pytest.fixture
