@@ -92,11 +92,16 @@ def test_reconnects_with_backoff_after_server_restart(irc_server) -> None:
             if adapter.reconnects and adapter._writer is not None:
                 break
             await asyncio.sleep(0.1)
-        await asyncio.sleep(0.5)  # let the JOIN complete
         viewer = PosterClient(irc_server.port, "viewer3")
         await viewer.connect(CHANNEL)
-        await viewer.say(CHANNEL, "back again?")
-        msg = await asyncio.wait_for(reader, 8)
+        # The adapter's JOIN after reconnecting may land after the viewer's first line (IRC
+        # does not replay missed lines): say it again until it arrives, for at most 8 s.
+        for _ in range(16):
+            await viewer.say(CHANNEL, "back again?")
+            done, _pending = await asyncio.wait({reader}, timeout=0.5)
+            if done:
+                break
+        msg = await asyncio.wait_for(reader, 1)
         assert msg.text == "back again?"
         assert adapter.reconnects >= 1
         await viewer.close()

@@ -66,6 +66,6 @@ def test_wall_clock_paces_against_absolute_start():
     import time
 
     elapsed = time.monotonic() - clock.start
-    assert 0.18 <= elapsed < 0.5
+    assert 0.18 <= elapsed < 1.5  # never early; generous when the machine is busy
     # A frame far in the past is reported late, without sleeping.
     assert clock.wait_for(0) > 0.1
