@@ -69,3 +69,23 @@ def test_wall_clock_paces_against_absolute_start():
     assert 0.18 <= elapsed < 1.5  # never early; generous when the machine is busy
     # A frame far in the past is reported late, without sleeping.
     assert clock.wait_for(0) > 0.1
+
+
+def test_window_finds_only_utterances_near_a_time_on_a_long_timeline():
+    tl = Timeline(sample_rate=SR)
+    for i in range(2000):  # a long live show: 2,000 short lines, 1 s apart
+        tl.append(Utterance(start=i * 1.0, speech=tone(0.5)))
+    near = tl.window(1000.2, 1001.0)
+    assert [u.start for u in near] == [1000.0, 1001.0]
+    assert tl.window(1000.6, 1000.9) == []  # between lines
+    assert tl.at(1500.25) is tl.utterances[1500]
+    # The audio of one frame touches only the utterance it overlaps.
+    chunk = tl.audio_samples(round(1500.25 * SR), round(1500.25 * SR) + 800)
+    assert chunk.shape == (800,) and np.all(chunk == 0.5)
+
+
+def test_timeline_built_with_utterances_is_indexed_and_validated():
+    tl = Timeline(sample_rate=SR, utterances=[Utterance(0.0, tone(1.0)), Utterance(2.0, tone(1.0))])
+    assert tl.at(2.5) is tl.utterances[1]
+    with pytest.raises(ValueError, match="overlap"):
+        Timeline(sample_rate=SR, utterances=[Utterance(0.0, tone(1.0)), Utterance(0.5, tone(1.0))])

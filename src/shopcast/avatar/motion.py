@@ -6,7 +6,6 @@ seeded schedules), so offline rendering, live rendering and random access agree.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import OrderedDict
 from collections.abc import Callable
@@ -39,8 +38,6 @@ class MotionDirector:
         self._saccades = saccade_schedule(seed)
         self._breaths = breath_schedule(seed)
         self._tracks: OrderedDict[int, LipTrack] = OrderedDict()
-        self._starts: list[float] = []
-        self._indexed: list[Utterance] = []
         self._thinking: list[list[float]] = []
         phases = [((seed * 7919 + k * 104729) % 1000) / 1000 * math.tau for k in range(6)]
         self._phases = phases
@@ -71,20 +68,7 @@ class MotionDirector:
 
     def _near(self, timeline: Timeline, t: float) -> list[Utterance]:
         """Utterances that may matter at ``t``: from ~3 s ago to ~1 s ahead."""
-        utts = timeline.utterances
-        n = len(self._indexed)
-        if n > len(utts) or (
-            n and (utts[0] is not self._indexed[0] or utts[n - 1] is not self._indexed[-1])
-        ):
-            self._indexed, self._starts = [], []  # another timeline: index it afresh
-        for u in utts[len(self._indexed) :]:
-            self._indexed.append(u)
-            self._starts.append(u.start)
-        hi = bisect.bisect_right(self._starts, t + 1.0)
-        lo = hi
-        while lo > 0 and self._indexed[lo - 1].end > t - _LOOKBACK:
-            lo -= 1
-        return self._indexed[lo:hi]
+        return timeline.window(t - _LOOKBACK, t + 1.0)
 
     @staticmethod
     def _envelope(

@@ -35,11 +35,19 @@ class Utterance:
 @dataclass(slots=True)
 class Timeline:
     """Utterances in time order, never overlapping. ``duration`` may exceed the last end
-    (a tail of idle)."""
+    (a tail of idle). Lookups bisect a start/end index kept by ``append``, so a 24-hour live
+    timeline costs the frame loop O(log n) per frame, not O(n)."""
 
     sample_rate: int = 24_000
     utterances: list[Utterance] = field(default_factory=list)
     tail: float = 0.0
+    _starts: list[float] = field(default_factory=list, init=False, repr=False)
+    _ends: list[float] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        given, self.utterances = self.utterances, []
+        for utterance in given:
+            self.append(utterance)
 
     @property
     def duration(self) -> float:
@@ -54,32 +62,41 @@ class Timeline:
                 f"speech at {utterance.speech.sample_rate} Hz on a {self.sample_rate} Hz timeline"
             )
         self.utterances.append(utterance)
+        self._starts.append(utterance.start)
+        self._ends.append(utterance.end)
+
+    def window(self, lo: float, hi: float) -> list[Utterance]:
+        """Utterances still sounding after ``lo`` that start at or before ``hi``."""
+        i = bisect.bisect_right(self._ends, lo)
+        j = bisect.bisect_right(self._starts, hi)
+        return self.utterances[i:j]
 
     def at(self, t: float) -> Utterance | None:
         """The utterance sounding at time ``t``, if any."""
-        starts = [u.start for u in self.utterances]
-        i = bisect.bisect_right(starts, t) - 1
-        if i >= 0 and t < self.utterances[i].end:
+        i = bisect.bisect_right(self._starts, t) - 1
+        if i >= 0 and t < self._ends[i]:
             return self.utterances[i]
         return None
 
     def around(self, t: float) -> tuple[Utterance | None, Utterance | None]:
         """The last utterance that started at or before ``t`` and the next one after ``t``."""
-        starts = [u.start for u in self.utterances]
-        i = bisect.bisect_right(starts, t)
+        i = bisect.bisect_right(self._starts, t)
         prev = self.utterances[i - 1] if i > 0 else None
         nxt = self.utterances[i] if i < len(self.utterances) else None
         return prev, nxt
 
     def audio(self, start: float = 0.0, end: float | None = None) -> np.ndarray:
-        """Mixed mono float32 audio from ``start`` to ``end`` (silence between utterances).
-        Sample-exact: sample n covers time n / sample_rate."""
+        """Mixed mono float32 audio from ``start`` to ``end`` seconds (silence between
+        utterances)."""
         end = self.duration if end is None else end
-        first = round(start * self.sample_rate)
-        last = round(end * self.sample_rate)
+        return self.audio_samples(round(start * self.sample_rate), round(end * self.sample_rate))
+
+    def audio_samples(self, first: int, last: int) -> np.ndarray:
+        """Samples ``[first, last)`` of the mixed audio; sample n covers time n / sample_rate."""
         out = np.zeros(max(0, last - first), dtype=np.float32)
-        for u in self.utterances:
-            s = round(u.start * self.sample_rate)
+        sr = self.sample_rate
+        for u in self.window(first / sr, last / sr):
+            s = round(u.start * sr)
             e = s + len(u.speech.samples)
             lo, hi = max(s, first), min(e, last)
             if lo < hi:

@@ -55,9 +55,7 @@ class Program:
         return round(index * sr / self.fps), round((index + 1) * sr / self.fps)
 
     def audio_for(self, index: int) -> np.ndarray:
-        sr = self.timeline.sample_rate
-        first, last = self.sample_range(index)
-        return self.timeline.audio(first / sr, last / sr)
+        return self.timeline.audio_samples(*self.sample_range(index))
 
     def render(self, index: int) -> ProgramFrame:
         t = index / self.fps
