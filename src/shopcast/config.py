@@ -30,10 +30,14 @@ class Settings(BaseSettings):
     llm_model: str | None = None
     llm_threads: int = 2
 
-    # HTTP API: operator routes require this key in the X-Shopcast-Key header (unset: disabled).
+    # HTTP API: a bootstrap key with the owner role, for automation before any account exists
+    # (unset: only accounts and API keys; docs/accounts.md). Sent as X-Shopcast-Key or Bearer.
     api_key: str | None = None
 
-    @field_validator("home", "models", mode="after")
+    # Browser libraries (hls.js) for the watch page; default: the repository's node_modules.
+    node_modules: Path | None = None
+
+    @field_validator("home", "models", "node_modules", mode="after")
     @classmethod
     def _expand(cls, value: Path | None) -> Path | None:
         return value.expanduser().resolve() if value is not None else None

@@ -103,6 +103,16 @@ def _safe_url(url: str) -> str:
     return url
 
 
+def _web_checks(settings: Settings) -> list[Check]:
+    from shopcast.web.vendor import hls_js_path
+
+    try:
+        return [Check("web", "hls.js (watch page player)", True, str(hls_js_path(settings)))]
+    except ShopcastError as exc:
+        return [Check("web", "hls.js (watch page player)", False, exc.message,
+                      f"npm ci  (in the repository root; or {SETUP})")]
+
+
 def run_checks(settings: Settings) -> list[Check]:
     return (_python_checks() + _system_checks() + _model_checks(settings)
-            + _data_checks(settings))
+            + _data_checks(settings) + _web_checks(settings))

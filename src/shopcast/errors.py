@@ -45,3 +45,8 @@ class ProviderError(ShopcastError):
 
 class OutputError(ShopcastError):
     """Output could not be written (disk full, unwritable path); partial files are removed."""
+
+
+class ConsentError(ShopcastError):
+    """A persona that uses a real person's likeness or voice lacks a valid consent record
+    (missing, expired, revoked, wrong market or scope): nothing is rendered or streamed."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+OPERATOR = {"X-Shopcast-Key": "test-operator-key"}  # the settings key (owner) from conftest
+
 
 def _event(i: int, kind: str = "join", **extra: object) -> dict[str, object]:
     return {
@@ -24,16 +26,19 @@ def test_ingest_funnel_and_timeline(client):
     assert first.json() == {"accepted": 8, "duplicates": 0}
     resent = client.post("/analytics/events", json={"events": batch[:4]})
     assert resent.json() == {"accepted": 0, "duplicates": 4}
-    funnel = client.get("/analytics/shows/live-1/funnel").json()
+    assert client.get("/analytics/shows/live-1/funnel").status_code == 401  # operators only
+    funnel = client.get("/analytics/shows/live-1/funnel", headers=OPERATOR).json()
     assert (funnel["views"], funnel["unique_viewers"], funnel["orders"]) == (6, 3, 1)
     assert (funnel["gmv"], funnel["currency"], funnel["segments"][0]["segment_id"]) == (
         "24.00",
         "USD",
         "s1",
     )
-    timeline = client.get("/analytics/shows/live-1/timeline", params={"bucket_seconds": 2}).json()
+    timeline = client.get(
+        "/analytics/shows/live-1/timeline", params={"bucket_seconds": 2}, headers=OPERATOR
+    ).json()
     assert timeline[-1]["concurrent_viewers"] == 6 and timeline[-1]["cumulative_gmv"] == "24"
-    assert client.get("/analytics/shows/nobody/funnel").status_code == 404
+    assert client.get("/analytics/shows/nobody/funnel", headers=OPERATOR).status_code == 404
 
 
 def test_bad_events_are_refused(client):

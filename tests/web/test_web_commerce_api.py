@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-OPERATOR = {"X-Shopcast-Key": "test-operator-key", "X-Shopcast-Actor": "op-lee"}
+OPERATOR = {"X-Shopcast-Key": "test-operator-key"}  # the settings key (owner) from conftest
 
 US_ADDRESS = {
     "name": "Ada Buyer",
@@ -96,10 +96,18 @@ def test_operator_routes_need_the_key(client):
         f"/carts/{cart_id}/checkout", json={"address": US_ADDRESS}, headers={"Idempotency-Key": "o"}
     ).json()
     url = f"/orders/{order['id']}"
-    assert client.post(f"{url}/confirm").status_code == 403
+    assert client.post(f"{url}/confirm").status_code == 401
     wrong = client.post(f"{url}/confirm", headers={"X-Shopcast-Key": "guess"})
-    assert wrong.status_code == 403 and wrong.json()["error"] == "forbidden"
-    confirmed = client.post(f"{url}/confirm", headers=OPERATOR, json={"note": "COD"})
+    assert wrong.status_code == 401 and wrong.json()["error"] == "unauthenticated"
+    made = client.post(
+        "/auth/users",
+        headers=OPERATOR,
+        json={"name": "op-lee", "role": "operator", "password": "correct horse"},
+    )
+    assert made.status_code == 201, made.text
+    signed_in = client.post("/auth/login", json={"name": "op-lee", "password": "correct horse"})
+    assert signed_in.status_code == 200  # the client keeps the session cookie from here on
+    confirmed = client.post(f"{url}/confirm", json={"note": "COD"})
     assert confirmed.status_code == 200 and confirmed.json()["payment"]["confirmed_by"] == "op-lee"
     assert client.post(f"{url}/ship", headers=OPERATOR).json()["status"] == "shipped"
     late = client.post(f"{url}/cancel", headers=OPERATOR)
@@ -126,7 +134,7 @@ def test_flash_deal_lifecycle(client, clock):
     )
     assert deal.status_code == 201, deal.text
     deal_id = deal.json()["id"]
-    assert client.post("/deals", json={}).status_code == 403  # auth before validation
+    assert client.post("/deals", json={}).status_code == 401  # auth before validation
     buy = {"customer_id": "c1", "quantity": 1, "address": US_ADDRESS}
     early = client.post(f"/deals/{deal_id}/buy", json=buy, headers={"Idempotency-Key": "b1"})
     assert early.status_code == 409 and early.json()["state"] == "scheduled"
@@ -148,7 +156,7 @@ def test_flash_deal_lifecycle(client, clock):
     )
     assert expired.status_code == 409 and expired.json()["state"] == "ended"
     # The deal's order reached the show's analytics through the outbox, once.
-    funnel = client.get("/analytics/shows/show-9/funnel").json()
+    funnel = client.get("/analytics/shows/show-9/funnel", headers=OPERATOR).json()
     assert (funnel["orders"], funnel["gmv"]) == (1, "15.00")
 
 

@@ -8,7 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-EventKind = Literal["join", "leave", "product_click", "add_to_cart", "order"]
+# view: a viewer opened a product (page or card); ask: a viewer asked the shopping assistant
+# about it. Both feed the assistant's recommender; the funnel counts neither.
+EventKind = Literal["join", "leave", "view", "product_click", "ask", "add_to_cart", "order"]
 
 
 class EventIn(BaseModel):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from shopcast.store.tables import Base, Money
 
-EVENT_KINDS = ("join", "leave", "product_click", "add_to_cart", "order")
+EVENT_KINDS = ("join", "leave", "view", "product_click", "ask", "add_to_cart", "order")
 
 
 class AnalyticsEventRow(Base):

@@ -24,6 +24,7 @@ BLINK_LEN = 0.15
 GESTURE_LEAD = 0.2  # gestures start this long before the utterance they illustrate
 HAIR_DELAY = 0.14
 _LOOKBACK = 3.0  # s of past utterances that can still shape the pose (settling, decays)
+LOOKAHEAD = 1.0  # s of coming utterances that can shape the pose (a frame needs them known)
 _SMILE = {Expression.SMILE: 0.55, Expression.EXCITED: 0.85}
 
 
@@ -67,8 +68,8 @@ class MotionDirector:
         return track
 
     def _near(self, timeline: Timeline, t: float) -> list[Utterance]:
-        """Utterances that may matter at ``t``: from ~3 s ago to ~1 s ahead."""
-        return timeline.window(t - _LOOKBACK, t + 1.0)
+        """Utterances that may matter at ``t``: from ~3 s ago to ``LOOKAHEAD`` s ahead."""
+        return timeline.window(t - _LOOKBACK, t + LOOKAHEAD)
 
     @staticmethod
     def _envelope(

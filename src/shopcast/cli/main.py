@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import typer
 
-from shopcast.cli import catalog, doctor, models, persona, report, script, video
+from shopcast.cli import (
+    accounts,
+    catalog,
+    consent,
+    doctor,
+    live,
+    models,
+    persona,
+    platforms,
+    provenance,
+    report,
+    script,
+    video,
+)
 
 app = typer.Typer(
     name="shopcast",
@@ -15,6 +28,13 @@ app = typer.Typer(
 app.add_typer(catalog.app, name="catalog", help="Import and list products.")
 app.add_typer(persona.app, name="persona", help="Create, list and show personas.")
 app.add_typer(models.app, name="models", help="Assemble and verify the bundled models.")
+app.add_typer(live.app, name="live", help="Run live shows: start, status, stop.")
+app.add_typer(consent.app, name="consent", help="Consent for real likenesses and voices.")
+app.add_typer(provenance.app, name="provenance", help="Read C2PA Content Credentials.")
+app.add_typer(platforms.app, name="platforms", help="Destination policies for going live.")
+app.add_typer(accounts.users_app, name="users", help="Accounts: create, list, change roles.")
+app.add_typer(accounts.keys_app, name="keys", help="API keys for automation.")
+app.command("audit")(accounts.audit_command)
 app.command("script")(script.script_command)
 app.command("video")(video.video_command)
 app.command("doctor")(doctor.doctor_command)

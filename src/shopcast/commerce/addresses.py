@@ -29,6 +29,17 @@ class Address(BaseModel):
         return value.upper()
 
 
+class AddressError(InvalidInputError):
+    """An address refused field by field: ``problems`` is ``[{"field", "problem"}]`` with the
+    field names of :class:`Address` (``country``, ``postal_code``, ``phone``), so a form can
+    show each message next to its field."""
+
+    def __init__(self, problems: list[dict[str, str]], *, hint: str | None = None) -> None:
+        text = "; ".join(p["problem"] for p in problems)
+        super().__init__(f"Invalid shipping address: {text}.", hint=hint)
+        self.problems = problems
+
+
 @cache
 def country_rules() -> dict[str, dict[str, str]]:
     text = resources.files("shopcast.commerce").joinpath("address_rules.yaml").read_text("utf-8")
@@ -43,7 +54,7 @@ def country_of_market(market_code: str) -> str:
 def validate_address(
     raw: Address | dict[str, Any], *, market_country: str | None = None
 ) -> Address:
-    """A checked address; ``InvalidInputError`` naming every field that is wrong otherwise.
+    """A checked address; ``AddressError`` naming every field that is wrong otherwise.
 
     ``market_country`` (e.g. ``KR`` for the ko-KR market) must match the address's country:
     a show only ships within its market.
@@ -61,19 +72,30 @@ def validate_address(
             f"Cannot ship to country {address.country!r}.",
             hint=f"Supported countries: {', '.join(sorted(country_rules()))}.",
         )
-    problems = []
+    problems: list[dict[str, str]] = []
     if market_country and address.country != market_country.upper():
-        problems.append(f"country {address.country} is outside this market ({market_country})")
+        outside = f"country {address.country} is outside this market ({market_country})"
+        problems.append(_problem("country", outside))
     if not re.fullmatch(rules["postal"], address.postal_code):
         problems.append(
-            f"postal code {address.postal_code!r} is not valid in {rules['name']} "
-            f"(expected e.g. {rules['postal_example']})"
+            _problem(
+                "postal_code",
+                f"postal code {address.postal_code!r} is not valid in {rules['name']} "
+                f"(expected e.g. {rules['postal_example']})",
+            )
         )
     if not re.fullmatch(rules["phone"], address.phone):
         problems.append(
-            f"phone {address.phone!r} is not valid in {rules['name']} "
-            f"(expected e.g. {rules['phone_example']})"
+            _problem(
+                "phone",
+                f"phone {address.phone!r} is not valid in {rules['name']} "
+                f"(expected e.g. {rules['phone_example']})",
+            )
         )
     if problems:
-        raise InvalidInputError("Invalid shipping address: " + "; ".join(problems) + ".")
+        raise AddressError(problems)
     return address
+
+
+def _problem(field: str, problem: str) -> dict[str, str]:
+    return {"field": field, "problem": problem}

@@ -288,5 +288,6 @@ def _event_payload(order: OrderRow) -> dict[str, object]:
         "total": str(order.total),
         "currency": order.currency,
         "skus": [line.sku for line in order.lines],
+        "city": str((order.address or {}).get("city") or "")[:100],  # for "someone in Busan..."
         "at": order.created_at.isoformat(),
     }

@@ -40,14 +40,16 @@ class Persona(BaseModel):
     personality: str  # e.g. "warm, upbeat, practical big-sister energy"
     speaking_style: str  # e.g. "short sentences, one idea each, friendly questions"
     markets: dict[str, PersonaMarket]  # keyed by market code, e.g. "ko-KR"
-    real_likeness: bool = False
+    real_likeness: bool = False  # the look is a real person's face or body
+    real_voice: bool = False  # the voice is a real person's (a clone or a recording)
     consent: Consent | None = None
 
     @model_validator(mode="after")
     def _likeness_needs_consent(self) -> Persona:
-        if self.real_likeness and self.consent is None:
+        real = [f for f in ("real_likeness", "real_voice") if getattr(self, f)]
+        if real and self.consent is None:
             raise ValueError(
-                "real_likeness is true, so a 'consent' block (subject, scope, markets, expires, "
-                "document) is required"
+                f"{' and '.join(real)} {'is' if len(real) == 1 else 'are'} true, so a 'consent' "
+                "block (subject, scope, markets, expires, document) is required"
             )
         return self

@@ -50,6 +50,9 @@ class KokoroEngine:
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
+        # Idle intra-op threads sleep instead of spinning: on a busy machine (the renderer and
+        # encoder of a video job) spinning cost ~25% more CPU and made synthesis slower.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(
             str(model), sess_options=opts, providers=["CPUExecutionProvider"]
         )

@@ -65,6 +65,22 @@ class Timeline:
         self._starts.append(utterance.start)
         self._ends.append(utterance.end)
 
+    def forget_before(self, t: float) -> int:
+        """Drop utterances that ended before ``t`` (a live show keeps only recent audio, so
+        memory stays flat); ``duration`` and lookups after ``t`` are unchanged. Returns how
+        many were dropped."""
+        n = bisect.bisect_left(self._ends, t)
+        if n and n == len(self.utterances):
+            n -= 1  # keep the last one: it anchors ``duration`` and the next start
+        if n > 0:
+            del self.utterances[:n], self._starts[:n], self._ends[:n]
+        return n
+
+    @property
+    def end(self) -> float:
+        """Where the last utterance ends (0 when there is none)."""
+        return self._ends[-1] if self._ends else 0.0
+
     def window(self, lo: float, hi: float) -> list[Utterance]:
         """Utterances still sounding after ``lo`` that start at or before ``hi``."""
         i = bisect.bisect_right(self._ends, lo)

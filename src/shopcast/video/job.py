@@ -1,13 +1,18 @@
 """The short-video job: a ready script becomes an MP4 with captions, a thumbnail and the script.
 
 Stages: speak every beat (TTS) → lay out a timeline → render frames against an offline clock and
-encode them → write captions (SRT, WebVTT), the script (JSON) and a thumbnail. Every output is
-written under a temporary name and moved into place only when all of them succeeded, so a failure
-(bad input, full disk, interrupted run) leaves no partial files behind.
+encode them → sign the MP4 with C2PA Content Credentials (AI-generated) → write captions (SRT,
+WebVTT), the script (JSON) and a thumbnail. Speech streams: the beats are spoken in order on a
+background thread and placed on the timeline as they arrive, and every frame that no later beat
+can change is rendered and encoded while the next beat is synthesized — the video is the same
+as if all speech had been made first. Every output is written under a temporary name and moved
+into place only when all of them succeeded, so a failure (bad input, full disk, interrupted run)
+leaves no partial files behind.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable
@@ -24,14 +29,19 @@ from shopcast.media.mp4 import Mp4Writer
 from shopcast.media.subtitles import to_srt, to_vtt
 from shopcast.media.thumbnail import save_thumbnail
 from shopcast.persona.types import Persona
+from shopcast.provenance.manifest import ProvenanceFacts
+from shopcast.provenance.signer import VideoSigner
 from shopcast.scene.compositor import SceneRenderer
 from shopcast.scene.layout import Layout
 from shopcast.speech import registry as speech_registry
+from shopcast.speech.types import Speech
 from shopcast.timeline.clock import FrameClock, OfflineClock
 from shopcast.timeline.program import Program
-from shopcast.video.overlay_track import OverlayTrack, card_entry_time, timeline_caption_pages
-from shopcast.video.performance_builder import build_timeline
+from shopcast.video.overlay_track import CardCue, GrowingOverlay
+from shopcast.video.performance_builder import TimelineBuilder
 from shopcast.video.product_card import product_card_for
+from shopcast.video.speech_stream import SpeechStream
+from shopcast.video.streaming import streamed_frames
 from shopcast.writing.script import Script
 
 ProgressFn = Callable[[str, int, int], None]  # stage, done, total
@@ -77,6 +87,7 @@ def render_video(
     out: Path,
     models_dir: Path,
     media_dir: Path,
+    provenance: VideoSigner,
     aspect: str = "9:16",
     fps: int = 30,
     seed: int = 0,
@@ -103,68 +114,111 @@ def render_video(
     seconds: dict[str, float] = {}
     card = product_card_for(product, market, media_dir)  # a bad image fails here, up front
 
-    # 1. Speech and timeline.
+    # Speech runs on its own thread from here on: beat n+1 is synthesized while the frames that
+    # need only beats 1..n are rendered and encoded (see ``video.streaming``).
     t0 = time.perf_counter()
 
-    def speak(text: str):
+    def speak(text: str) -> Speech:
         return speech_registry.synthesize(
             text, engine=choice.voice.engine, voice=choice.voice.voice,
             language=market.language, speed=choice.voice.speed, models_dir=models_dir,
         )
 
-    beats = len([b for b in script.beats if b.text.strip()])
+    builder = TimelineBuilder(script)
+    beats = len(builder.beats)
     progress("speech", 0, beats)
-    timeline = build_timeline(script, speak, on_beat=lambda p: progress("speech", p.done, p.total))
-    seconds["speech"] = time.perf_counter() - t0
+    with SpeechStream([b.text for b in builder.beats], speak) as speech:
+        # Scene: layout, rig, overlay track (set up while the first beat is spoken).
+        layout = Layout.for_aspect(aspect)
+        pack = load_pack(choice.look.pack)
+        rig = AvatarRig(pack, choice.look.options, height=layout.host_height)
+        layout = Layout.for_aspect(aspect, rig_size=rig.size)
+        scene = SceneRenderer(layout, rig, pack.theme)
+        separator = market.word_separator
+        overlay = GrowingOverlay(
+            card=card,
+            ai_label=market.ai_label,
+            cue=CardCue.for_beats([(b.kind, b.gaze) for b in builder.beats]),
+            max_chars=layout.caption_max_chars(separator),
+            separator=separator,
+        )
+        director = MotionDirector(seed=seed, fps=fps, card_side=rig.card_side)
+        program = Program(builder.timeline, scene, director, overlay.track, fps=fps)
+        waited = 0.0
 
-    # 2. Scene: layout, rig, overlay track.
-    layout = Layout.for_aspect(aspect)
-    pack = load_pack(choice.look.pack)
-    rig = AvatarRig(pack, choice.look.options, height=layout.host_height)
-    layout = Layout.for_aspect(aspect, rig_size=rig.size)
-    scene = SceneRenderer(layout, rig, pack.theme)
-    separator = market.word_separator
-    pages = timeline_caption_pages(timeline, max_chars=layout.caption_max_chars(separator),
-                                   separator=separator)
-    track = OverlayTrack(
-        card=card,
-        card_from=card_entry_time(timeline),
-        ai_label=market.ai_label,
-        pages=pages,
-    )
-    director = MotionDirector(seed=seed, fps=fps, card_side=rig.card_side)
-    program = Program(timeline, scene, director, track, fps=fps)
+        def place_next_beat() -> None:
+            nonlocal waited
+            t = time.perf_counter()
+            spoken = speech.next()
+            waited += time.perf_counter() - t
+            overlay.add(builder.add(spoken))
+            progress("speech", builder.placed, beats)
+            if builder.done:
+                seconds["speech"] = time.perf_counter() - t0
 
-    # 3. Frames → encoder, then the side files; everything under temporary names.
-    partials = {p: _partial(p) for p in outputs.all()}
-    total = program.frame_count()
-    thumb_at = min(total - 1, round((track.card_from + 1.0) * fps))
-    clock = clock or OfflineClock(fps)
-    t1 = time.perf_counter()
-    try:
-        with Mp4Writer(partials[outputs.video], width=layout.width, height=layout.height,
-                       fps=fps, sample_rate=timeline.sample_rate, preset=preset) as writer:
-            for i in range(total):
-                clock.wait_for(i)
-                frame = program.render(i)
-                writer.write_frame(frame.rgba)
-                writer.write_audio(frame.audio)
-                if i == thumb_at:
-                    save_thumbnail(frame.rgba, partials[outputs.thumbnail])
-                if i % fps == 0 or i == total - 1:
-                    progress("render", i + 1, total)
-        seconds["render+encode"] = time.perf_counter() - t1
-        _write_text(partials[outputs.script], script.to_json())
-        _write_text(partials[outputs.srt], to_srt(pages))
-        _write_text(partials[outputs.vtt], to_vtt(pages))
-        for final, tmp in partials.items():
-            os.replace(tmp, final)
-    except OSError as exc:
-        raise OutputError(f"could not write the video outputs next to {out}: {exc}") from exc
-    finally:
-        for tmp in partials.values():
-            tmp.unlink(missing_ok=True)
-    return VideoResult(outputs, timeline.duration, total, seconds)
+        if beats:
+            place_next_beat()  # a bad voice or a missing model fails here, before any file
+        else:
+            seconds["speech"] = 0.0
+
+        # Frames → encoder, then the side files; everything under temporary names.
+        partials = {p: _partial(p) for p in outputs.all()}
+        clock = clock or OfflineClock(fps)
+        t1 = time.perf_counter()
+        try:
+            with Mp4Writer(partials[outputs.video], width=layout.width, height=layout.height,
+                           fps=fps, sample_rate=builder.timeline.sample_rate,
+                           preset=preset) as writer:
+                for frame in streamed_frames(program, builder, place_next_beat, clock):
+                    i = frame.index
+                    writer.write_frame(frame.rgba)
+                    writer.write_audio(frame.audio)
+                    if i == _thumbnail_frame(overlay, fps, _total_frames(builder, program)):
+                        save_thumbnail(frame.rgba, partials[outputs.thumbnail])
+                    if i % fps == 0 or builder.done and i == program.frame_count() - 1:
+                        progress("render", i + 1, _frames_estimate(builder, program, i))
+            seconds["render+encode"] = time.perf_counter() - t1
+            seconds["waiting for speech"] = waited
+            t2 = time.perf_counter()  # C2PA Content Credentials: signing fails → the job fails
+            provenance.sign_in_place(partials[outputs.video], ProvenanceFacts(
+                title=out.name, persona=persona.name, market=market.code, product=product.sku,
+                visible_label=market.ai_label))
+            seconds["provenance"] = time.perf_counter() - t2
+            pages = overlay.track.pages
+            _write_text(partials[outputs.script], script.to_json())
+            _write_text(partials[outputs.srt], to_srt(pages))
+            _write_text(partials[outputs.vtt], to_vtt(pages))
+            for final, tmp in partials.items():
+                os.replace(tmp, final)
+        except OSError as exc:
+            raise OutputError(f"could not write the video outputs next to {out}: {exc}") from exc
+        finally:
+            for tmp in partials.values():
+                tmp.unlink(missing_ok=True)
+    return VideoResult(outputs, builder.timeline.duration, program.frame_count(), seconds)
+
+
+def _total_frames(builder: TimelineBuilder, program: Program) -> int | None:
+    """The video's frame count once every beat is placed (None before)."""
+    return program.frame_count() if builder.done else None
+
+
+def _frames_estimate(builder: TimelineBuilder, program: Program, index: int) -> int:
+    """The frame count for progress reports: exact once every beat is placed, before that the
+    script's estimate (always past ``index``)."""
+    if builder.done:
+        return program.frame_count()
+    return max(index + 2, math.ceil(builder.estimated_duration() * program.fps))
+
+
+def _thumbnail_frame(overlay: GrowingOverlay, fps: int, total: int | None) -> int | None:
+    """The frame kept as the thumbnail: a second after the card lands (the last frame if the
+    video ends sooner); None while the card's beat is still to come. ``total``: the number of
+    frames, None while unknown."""
+    if not overlay.card_known:
+        return None
+    at = round((overlay.track.card_from + 1.0) * fps)
+    return at if total is None else min(total - 1, at)
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -12,13 +12,20 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from shopcast.accounts import AccountService, AuditLog
 from shopcast.analytics.service import AnalyticsService
 from shopcast.commerce import Clock, CommerceService, system_clock
 from shopcast.commerce.tasks import maintenance_loop
 from shopcast.config import Settings, load_settings
+from shopcast.live.show.registry import ShowRegistry
+from shopcast.live.show.showfile import ShowFile
 from shopcast.store import Database, open_database
+from shopcast.web.auth import install_auth
+from shopcast.web.deps import PUBLIC
 from shopcast.web.errors import install_error_handlers
-from shopcast.web.routes import analytics, catalog, commerce
+from shopcast.web.routes import accounts, analytics, catalog, commerce, live_api, watch
+from shopcast.web.routes import assistant as assistant_routes
+from shopcast.web.routes import shows as show_routes
 
 
 def create_app(
@@ -27,22 +34,27 @@ def create_app(
     database: Database | None = None,
     clock: Clock = system_clock,
     maintenance_interval_s: float | None = 60.0,
+    shows: list[ShowFile] | None = None,
 ) -> FastAPI:
     """The API over ``settings``' database (opened and migrated here unless given).
 
     While the app runs, expired reservations are released and pending outbox events delivered
     every ``maintenance_interval_s`` seconds (None: never; run ``commerce.tasks`` yourself).
+    ``shows`` start with the app and stop with it (``app.state.shows`` is the registry).
     """
     db = database or open_database(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         upkeep = None
+        for show in shows or []:
+            await asyncio.to_thread(registry.start, show)
         if maintenance_interval_s:
             upkeep = asyncio.create_task(maintenance_loop(commerce_service, maintenance_interval_s))
         try:
             yield
         finally:
+            await asyncio.to_thread(registry.stop_all)
             if upkeep is not None:
                 upkeep.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -63,12 +75,25 @@ def create_app(
     app.state.database = db
     app.state.commerce = commerce_service
     app.state.analytics = analytics_service
+    registry = ShowRegistry(settings, db, commerce_service)
+    app.state.shows = registry
+    app.state.audit = AuditLog(db, clock=clock)
+    app.state.accounts = AccountService(
+        db, audit=app.state.audit, clock=clock, settings_key=settings.api_key
+    )
     install_error_handlers(app)
+    install_auth(app)
+    app.include_router(accounts.router)
     app.include_router(catalog.router)
     app.include_router(commerce.router)
     app.include_router(analytics.router)
+    app.include_router(live_api.router)
+    app.include_router(show_routes.router)
+    app.include_router(watch.router)
+    app.include_router(assistant_routes.router)
+    watch.mount_static(app)
 
-    @app.get("/health", tags=["meta"])
+    @app.get("/health", tags=["meta"], openapi_extra=PUBLIC)
     def health() -> dict[str, str]:
         return {"status": "ok"}
 

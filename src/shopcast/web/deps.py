@@ -3,20 +3,26 @@
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Callable, Iterator
-from typing import Annotated
+from functools import cache
+from typing import Annotated, Any
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Request, Security, WebSocketException, status
+from fastapi.security import HTTPAuthorizationCredentials
 from sqlalchemy.orm import Session
+from starlette.requests import HTTPConnection
 
+from shopcast.accounts.audit import AuditLog
+from shopcast.accounts.roles import Role, parse_role
+from shopcast.accounts.schemas import Actor
+from shopcast.accounts.service import AccountService
 from shopcast.analytics.service import AnalyticsService
 from shopcast.catalog.service import CatalogService
 from shopcast.commerce import CommerceService
-from shopcast.commerce.errors import PermissionDeniedError
 from shopcast.config import Settings
-from shopcast.errors import InvalidInputError
+from shopcast.errors import InvalidInputError, ShopcastError
 from shopcast.store import Database
+from shopcast.web import auth
 
 
 def get_settings(request: Request) -> Settings:
@@ -74,29 +80,80 @@ def idempotency_key(
 IdempotencyKeyDep = Annotated[str, Depends(idempotency_key)]
 
 
-def require_role(role: str) -> Callable[..., str]:
-    """AUTH HOOK: the dependency operator routes use. For now a role is proven by the
-    ``X-Shopcast-Key`` header matching ``settings.api_key``; accounts (a later issue) will
-    replace this body and keep the signature. Returns the actor name for audit trails."""
+def get_accounts(connection: HTTPConnection) -> AccountService:
+    return connection.app.state.accounts
 
+
+def get_audit(connection: HTTPConnection) -> AuditLog:
+    return connection.app.state.audit
+
+
+AccountsDep = Annotated[AccountService, Depends(get_accounts)]
+AuditDep = Annotated[AuditLog, Depends(get_audit)]
+
+PUBLIC: dict[str, Any] = {"x-shopcast-public": True}
+"""``openapi_extra=PUBLIC`` declares a route open to anyone (tests/accounts walks every route:
+each is either declared public or checks a role)."""
+
+
+def public_socket() -> None:
+    """Declares a WebSocket route open to anyone (WebSockets have no OpenAPI entry):
+    ``dependencies=[Depends(public_socket)]``."""
+
+
+def _refusal(connection: HTTPConnection, error: ShopcastError) -> Exception:
+    if connection.scope["type"] == "websocket":
+        return WebSocketException(code=status.WS_1008_POLICY_VIOLATION, reason=error.message)
+    return error
+
+
+def current_actor(
+    connection: HTTPConnection,
+    accounts: AccountsDep,
+    api_key: Annotated[str | None, Security(auth.key_header)] = None,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(auth.bearer)] = None,
+    session_token: Annotated[str | None, Security(auth.session_cookie)] = None,
+) -> Actor | None:
+    """The caller (None: no credentials). Wrong or expired credentials are refused (401)."""
+    key = api_key or (bearer.credentials if bearer is not None else None)
+    try:
+        return auth.resolve_actor(connection, accounts, api_key=key, session_token=session_token)
+    except ShopcastError as error:
+        raise _refusal(connection, error) from None
+
+
+CurrentActorDep = Annotated[Actor | None, Depends(current_actor)]
+
+
+def require_role(role: str | Role) -> Callable[..., str]:
+    """AUTH HOOK: the dependency protected routes use. Authenticates the caller (API key or
+    session cookie), checks the role hierarchy owner > editor > operator > viewer, notes the
+    caller for the audit entry, and returns the actor's name (``key:<name>`` for API keys).
+
+    No credentials: 401; a role too low: 403 (on a WebSocket: close code 1008). The same
+    callable per role, so it runs once per request however often it is declared."""
+    return _role_check(parse_role(role))
+
+
+@cache
+def _role_check(needed: Role) -> Callable[..., str]:
+    # A default, not Annotated: annotations are strings here (PEP 563) and could not see
+    # ``needed``; the default is evaluated now.
     def check(
-        settings: SettingsDep,
-        api_key: Annotated[str | None, Header(alias="X-Shopcast-Key")] = None,
-        actor: Annotated[str | None, Header(alias="X-Shopcast-Actor")] = None,
+        connection: HTTPConnection,
+        actor: Actor | None = Security(current_actor, scopes=[needed.value]),  # noqa: B008
     ) -> str:
-        expected = settings.api_key
-        if not expected:
-            raise PermissionDeniedError(
-                f"{role.title()} actions are disabled: no API key is configured.",
-                hint="Set SHOPCAST_API_KEY on the server and send it as X-Shopcast-Key.",
-            )
-        if not api_key or not hmac.compare_digest(api_key.encode(), expected.encode()):
-            raise PermissionDeniedError(
-                f"This action needs the {role} role: send a valid X-Shopcast-Key header."
-            )
-        return (actor or role)[:64]
+        try:
+            return auth.check_role(connection, actor, needed).name
+        except ShopcastError as error:
+            raise _refusal(connection, error) from None
 
+    check.__name__ = check.__qualname__ = f"require_{needed.value}"
+    setattr(check, auth.ROLE_MARKER, needed)
     return check
 
 
+ViewerDep = Annotated[str, Depends(require_role("viewer"))]
 OperatorDep = Annotated[str, Depends(require_role("operator"))]
+EditorDep = Annotated[str, Depends(require_role("editor"))]
+OwnerDep = Annotated[str, Depends(require_role("owner"))]

@@ -6,6 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from shopcast.accounts.errors import NotAuthenticatedError, TooManyAttemptsError
 from shopcast.commerce.errors import (
     ConflictError,
     DealNotLiveError,
@@ -24,12 +25,16 @@ _STATUS: list[tuple[type[ShopcastError], int, str]] = [
     (NotFoundError, 404, "not_found"),
     (InvalidInputError, 422, "invalid_input"),
     (PermissionDeniedError, 403, "forbidden"),
+    (NotAuthenticatedError, 401, "unauthenticated"),
+    (TooManyAttemptsError, 429, "too_many_attempts"),
 ]
+# A 401 names the ways to authenticate (RFC 9110 asks for a challenge).
+_HEADERS: dict[int, dict[str, str]] = {401: {"WWW-Authenticate": 'Bearer realm="shopcast"'}}
 
 
 def _body(kind: str, exc: ShopcastError) -> dict[str, object]:
     body: dict[str, object] = {"error": kind, "message": exc.message, "hint": exc.hint}
-    for extra in ("available", "state"):
+    for extra in ("available", "state", "problems"):
         if hasattr(exc, extra):
             body[extra] = getattr(exc, extra)
     return body
@@ -39,7 +44,7 @@ async def _shopcast_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ShopcastError)
     for error_type, status, kind in _STATUS:
         if isinstance(exc, error_type):
-            return JSONResponse(_body(kind, exc), status_code=status)
+            return JSONResponse(_body(kind, exc), status_code=status, headers=_HEADERS.get(status))
     return JSONResponse(_body("error", exc), status_code=500)
 
 

