@@ -22,6 +22,9 @@ def test_phrases_cut_at_sentences_and_long_clauses() -> None:
     assert parts[0] == "Say hello to the serum!"
     assert all(len(p) <= 75 for p in parts)
     assert " ".join(parts).replace("  ", " ") == text
+    assert phrases("It is $24.00 right now, only 39,000 left. Go!", max_chars=30)[0] == (
+        "It is $24.00 right now,"
+    )
     assert phrases("좋아요. 정말 좋아요! 가격은 39,000원이에요.", max_chars=60)
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…。！？।])\s*")
-_CLAUSE_END = re.compile(r"(?<=[,;:，、；：])\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[。！？।])\s*")  # "24.00" stays whole
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+|(?<=[，、；：])\s*")  # "39,000" stays whole
 
 
 def phrases(text: str, *, max_chars: int = 90, min_chars: int = 18) -> list[str]:
