@@ -10,9 +10,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from shopcast.errors import InvalidInputError, NotFoundError
+from shopcast.errors import InvalidInputError
 from shopcast.markets.registry import list_markets
 from shopcast.persona.types import Persona
+from shopcast.yamlfile import load_yaml_file
 
 VOICE_ENGINES = ("kokoro", "piper", "espeak")
 BUILTIN_NAMES = ("mina", "jay", "rosa")
@@ -38,16 +39,7 @@ def parse_persona(document: Any, source: str) -> Persona:
 
 def load_persona_file(path: Path) -> Persona:
     path = Path(path).expanduser()
-    if not path.is_file():
-        raise NotFoundError(f"Persona file not found: {path}")
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InvalidInputError(f"{path}: not valid YAML{where}: {problem}") from None
-    return parse_persona(document, str(path))
+    return parse_persona(load_yaml_file(path, "Persona file"), str(path))
 
 
 def builtin_personas() -> list[Persona]:

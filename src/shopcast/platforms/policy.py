@@ -9,11 +9,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from shopcast.errors import InvalidInputError
 from shopcast.markets.registry import list_markets
+from shopcast.yamlfile import parse_yaml
 
 MODES = ("autonomous", "copilot", "human")
 Mode = Literal["autonomous", "copilot", "human"]
@@ -96,14 +96,7 @@ def _check_market_codes(value: dict[str, Any]) -> None:
 
 
 def parse_policy_file(text: str, source: str) -> PolicyFile:
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise InvalidInputError(
-            f"{source}: not valid YAML{where}: {getattr(exc, 'problem', None) or exc}"
-        ) from None
+    document = parse_yaml(text, source)
     if not isinstance(document, dict):
         raise InvalidInputError(
             f"{source}: a policy file is a mapping with 'version: 1' and 'destinations'",

@@ -350,9 +350,11 @@ class RundownPlanner:
             return
 
     def _deal_is(self, deal_id: int, state: str) -> Callable[[], bool]:
-        return lambda: (
-            self._safe_view(deal_id) is not None and self._safe_view(deal_id).state == state
-        )  # type: ignore[union-attr]
+        def check() -> bool:  # one read of the deal, not two
+            view = self._safe_view(deal_id)
+            return view is not None and view.state == state
+
+        return check
 
     def _remaining_is(self, deal_id: int, remaining: int) -> Callable[[], bool]:
         def check() -> bool:

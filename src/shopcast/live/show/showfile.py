@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -42,7 +41,8 @@ from pydantic import (
     model_validator,
 )
 
-from shopcast.errors import InvalidInputError, NotFoundError
+from shopcast.errors import InvalidInputError
+from shopcast.yamlfile import load_yaml_file
 
 SegmentKind = Literal["hook", "demo", "proof", "offer", "cta"]  # the script beats to speak
 DEFAULT_SEGMENTS: tuple[SegmentKind, ...] = ("hook", "demo", "proof", "offer", "cta")
@@ -209,18 +209,7 @@ def parse_show(document: Any, source: str) -> ShowFile:
 
 def load_show_file(path: Path) -> ShowFile:
     path = Path(path).expanduser()
-    if not path.is_file():
-        raise NotFoundError(f"Show file not found: {path}")
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InvalidInputError(f"{path}: not valid YAML{where}: {problem}") from None
-    except UnicodeDecodeError:
-        raise InvalidInputError(f"{path}: not a UTF-8 text file") from None
-    return parse_show(document, str(path))
+    return parse_show(load_yaml_file(path, "Show file"), str(path))
 
 
 def describe(error: ValidationError) -> str:
