@@ -145,3 +145,13 @@ def test_provider_configuration_errors() -> None:
         get_llm(Settings(llm_provider="openai", llm_base_url=None))
     with pytest.raises(ProviderError):
         OpenAICompatLLM("localhost:8000", model="m")
+
+
+def test_wrappers_of_one_model_share_its_decode_lock(tmp_path: Path) -> None:
+    """Two wrappers (live show, assistant, studio) share the cached model, so they must share
+    the lock that keeps two prompts from decoding in one llama context at once."""
+    path = tmp_path / "model.gguf"
+    first, second = LlamaCppLLM(path, n_threads=2), LlamaCppLLM(path, n_threads=2)
+    other = LlamaCppLLM(tmp_path / "other.gguf", n_threads=2)
+    assert first._lock is second._lock
+    assert first._lock is not other._lock

@@ -18,6 +18,15 @@ from shopcast.writing.llm.base import Message
 DEFAULT_CONTEXT = 2048
 _CACHE: dict[tuple[str, int, int], Any] = {}
 _CACHE_LOCK = threading.Lock()
+# One lock per loaded model: a llama context cannot decode two prompts at once, and every
+# LlamaCppLLM wrapper for the same file shares the same cached model (live show, assistant,
+# studio writers in one process).
+_MODEL_LOCKS: dict[tuple[str, int, int], threading.Lock] = {}
+
+
+def _model_lock(key: tuple[str, int, int]) -> threading.Lock:
+    with _CACHE_LOCK:
+        return _MODEL_LOCKS.setdefault(key, threading.Lock())
 
 
 @atexit.register
@@ -68,7 +77,7 @@ class LlamaCppLLM:
         self.n_threads = n_threads
         self.n_ctx = n_ctx
         self.name = f"llama-cpp:{self.model_path.name}"
-        self._lock = threading.Lock()  # one llama context cannot decode two prompts at once
+        self._lock = _model_lock((str(self.model_path), n_threads, n_ctx))
 
     def load(self) -> None:
         """Load the model now (otherwise the first ``complete`` does)."""
