@@ -26,6 +26,7 @@ def app_db(request: pytest.FixtureRequest, tmp_path: Path, products, retriever) 
         for product in products:
             catalog.upsert(product)
         app = create_app(settings, database=db, maintenance_interval_s=None)
+        app.state.llm = None  # the template paths; test_assistant_llm.py asks the real model
         with TestClient(app) as client:
             yield client, db
 
@@ -56,6 +57,7 @@ def test_ask_answers_compares_refuses_and_records(app_db) -> None:
     body = r.json()
     assert body["path"] == "facts" and body["products"] == ["heavyweight-hoodie"]
     assert "100% organic cotton fleece" in body["answer"] and body["comparison"] is None
+    assert "heavyweight-hoodie:attribute" in body["sources"] and body["model_rejected"] is False
 
     r = client.post(
         "/api/assistant/ask",

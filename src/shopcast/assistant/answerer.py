@@ -54,6 +54,16 @@ from shopcast.writing.llm.base import LLM
 FACT_KINDS = ("attribute", "option", "selling_point", "faq")
 UNNAMED_RELEVANCE = 0.93  # a fact about a product the viewer did not name must match closely
 MAX_FACT_PRODUCTS = 3
+# Output-guard problems (live/chat/output_guard.py) that mean the viewer tried to steer the model.
+MANIPULATION_PROBLEMS = (
+    "blocked word",
+    "prompt leak",
+    "speaks as another persona",
+    "offer word",
+    "repeats the viewer's words",
+    "grounding: price",
+    "grounding: discount",
+)
 
 ASSISTANT_PERSONA = Persona(
     name="shop-assistant",
@@ -148,12 +158,13 @@ def answer_question(
             intent=intent.value,
             problems=chat.problems,
         )
-    # a model answer the output guard rejected (an offer, a parroted phrase...) marks a question
-    # that was trying something: the safe line, not facts that would look like an answer to it
-    rejected = not chat.grounded
+    # A model answer the output guard rejected falls back to the grounded template (the
+    # catalog facts as written) unless the rejection shows the question was trying something
+    # (an offer, a leak, a parroted phrase...): then the safe line, not facts that would look
+    # like an answer to it.
     facts = (
         []
-        if rejected
+        if attempted_manipulation(chat.problems)
         else _facts(msg.text, targets or ([focus] if focus else []), retriever, market)
     )
     if facts:
@@ -170,6 +181,13 @@ def answer_question(
     return AssistantReply(
         answer=chat.text, path="safe", products=about, intent=intent.value, problems=chat.problems
     )
+
+
+def attempted_manipulation(problems: list[str]) -> bool:
+    """Whether the output guard's reasons for rejecting a model answer show an attempt to steer
+    it (offers, prices, leaks, persona swaps, parroting, blocked words), rather than a model
+    slip (wrong language, a number or detail not in the catalog, no answer, a failed call)."""
+    return any(p.startswith(MANIPULATION_PROBLEMS) for p in problems)
 
 
 def _fact_key(hit: Hit) -> str:

@@ -1,12 +1,15 @@
 """The assistant's API contract (the watch page's chat widget calls these; keep them stable).
 
 ``POST /api/assistant/ask`` takes :class:`AskIn` and returns :class:`AskOut`;
-``GET /api/assistant/recommendations`` returns :class:`RecommendationsOut`.
+``GET /api/assistant/recommendations`` returns :class:`RecommendationsOut`. For editors,
+``GET /api/assistant/questions`` returns :class:`QuestionPage` and
+``GET /api/assistant/questions/summary`` a :class:`QuestionSummary`.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -45,6 +48,16 @@ class AskOut(BaseModel):
     comparison: Comparison | None = Field(
         default=None, description="A side-by-side when the question compares products"
     )
+    sources: list[str] = Field(
+        default_factory=list,
+        description='The catalog facts the answer used, as "sku:kind" (kind: attribute, option, '
+        "selling_point, faq, price, shipping...); empty for fixed lines",
+    )
+    model_rejected: bool = Field(
+        default=False,
+        description="The language model's answer failed the output guard and a template "
+        "(facts or the safe line) answered instead",
+    )
 
 
 class RecommendationOut(BaseModel):
@@ -57,3 +70,52 @@ class RecommendationOut(BaseModel):
 
 class RecommendationsOut(BaseModel):
     items: list[RecommendationOut]
+
+
+class QuestionOut(BaseModel):
+    """One stored question and how it was answered (editors read these)."""
+
+    id: int
+    asked_at: datetime
+    viewer_id: str
+    show_id: str
+    market: str
+    sku: str | None = Field(description="The product the question was about, if any")
+    question: str
+    answer: str
+    path: str
+    sources: list[str]
+    model_rejected: bool
+    answer_ms: int
+
+
+class QuestionPage(BaseModel):
+    items: list[QuestionOut]
+    total: int = Field(description="Questions matching the filters (all pages)")
+
+
+class AskedQuestion(BaseModel):
+    question: str = Field(description="The latest wording of the question")
+    count: int = Field(
+        description="How often it was asked (same words, case and punctuation aside)"
+    )
+    unanswered: int = Field(description="How often the answer was the safe line")
+
+
+class ProductQuestions(BaseModel):
+    sku: str | None = Field(description="None: questions about no particular product")
+    asked: int
+    unanswered: int
+    top: list[AskedQuestion]
+
+
+class QuestionSummary(BaseModel):
+    show_id: str | None
+    total: int = Field(description="Every stored question, refused attempts included")
+    product_questions: int = Field(description="Questions the assistant tried to answer")
+    unanswered: int = Field(description="Product questions answered with the safe line")
+    unanswered_rate: float
+    refused: int = Field(description="Manipulation attempts and requests for offers")
+    model_rejected: int = Field(description="Model answers the output guard replaced")
+    paths: dict[str, int]
+    products: list[ProductQuestions] = Field(description="Most asked-about products first")

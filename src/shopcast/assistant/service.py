@@ -3,13 +3,15 @@
 One instance per app. The catalog is read per request (stock and prices change); the hybrid
 retriever is rebuilt only when the indexed product facts change (cached by their content, so
 two services over the same catalog share one index). Every question is stored as an analytics
-``ask`` event per product it was about, which feeds the recommender.
+``ask`` event per product it was about, which feeds the recommender, and in the question log
+(:mod:`shopcast.assistant.questions`) with its text, answer, path and facts, for editors.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from datetime import UTC, datetime
@@ -20,6 +22,7 @@ from shopcast.analytics.schemas import EventIn
 from shopcast.analytics.service import AnalyticsService
 from shopcast.analytics.tables import AnalyticsEventRow
 from shopcast.assistant.answerer import AssistantReply, answer_question
+from shopcast.assistant.questions import AskedRecord, QuestionLog
 from shopcast.assistant.recommend.service import PinnedLookup, RecommendationService
 from shopcast.assistant.retrieval import Retriever, product_passages
 from shopcast.assistant.schemas import (
@@ -97,6 +100,7 @@ class AssistantService:
         self.llm = llm
         self.pinned = pinned or (lambda show_id: last_clicked_product(db, show_id))
         self.shipping = load_shipping_policy(settings.home)
+        self.questions = QuestionLog(db)
         self.recommender = RecommendationService(
             db, retrain_interval_s=retrain_interval_s, pinned=self._pinned_product
         )
@@ -118,6 +122,7 @@ class AssistantService:
             pinned = self._pinned_product(body.show_id)
             context = self.catalog.get(pinned) if pinned else None
         products = self.catalog.list_products()
+        started = time.perf_counter()
         if not products:
             reply = AssistantReply(answer=phrase(market.language, "no_detail"), path="safe")
         else:
@@ -130,12 +135,30 @@ class AssistantService:
                 context=context,
                 llm=self.llm,
             )
+        answer_ms = round((time.perf_counter() - started) * 1000)
+        model_rejected = any(not p.startswith("llm failed") for p in reply.problems)
         self._record_ask(body, reply)
+        self.questions.record(
+            AskedRecord(
+                viewer_id=body.viewer_id,
+                show_id=body.show_id or ASSISTANT_SHOW_ID,
+                market=market.code,
+                sku=reply.products[0] if reply.products else (context.sku if context else None),
+                question=body.text,
+                answer=reply.answer,
+                path=reply.path,
+                sources=reply.sources,
+                model_rejected=model_rejected,
+                answer_ms=answer_ms,
+            )
+        )
         return AskOut(
             answer=reply.answer,
             path=reply.path,
             products=reply.products,
             comparison=reply.comparison,
+            sources=reply.sources,
+            model_rejected=model_rejected,
         )
 
     def _record_ask(self, body: AskIn, reply: AssistantReply) -> None:

@@ -1,4 +1,5 @@
-"""``shopcast report --show ID --out report.png``: a show's funnel and chart."""
+"""``shopcast report --show ID --out report.png``: a show's funnel and chart, and what its
+viewers asked the shopping assistant."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from shopcast.analytics.report import write_report
+from shopcast.assistant.questions import QuestionLog
+from shopcast.assistant.schemas import QuestionSummary
 from shopcast.config import load_settings
 from shopcast.errors import ShopcastError
+from shopcast.store import open_database
 
 
 def report_command(
@@ -19,8 +24,14 @@ def report_command(
 ) -> None:
     """Print a show's funnel and draw viewers and GMV over time."""
     console = Console()
+    settings = load_settings()
     try:
-        funnel = write_report(show, out, settings=load_settings())
+        db = open_database(settings)
+        try:
+            funnel = write_report(show, out, db=db)
+            questions = QuestionLog(db).summary(show)
+        finally:
+            db.close()
     except ShopcastError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from exc
@@ -48,4 +59,30 @@ def report_command(
             f"segment {segment.segment_id}: {segment.unique_viewers} viewers, "
             f"{segment.product_clicks} clicks, {segment.orders} orders, GMV {segment.gmv}"
         )
+    print_questions(console, questions)
     console.print(f"Chart written to {out}")
+
+
+def print_questions(console: Console, summary: QuestionSummary) -> None:
+    """The assistant's questions: the unanswered rate and the top questions per product."""
+    if not summary.total:
+        console.print("Assistant: no questions asked.")
+        return
+    console.print(
+        f"Assistant: {summary.total} questions, {summary.product_questions} about products, "
+        f"{summary.unanswered} unanswered (safe line, {summary.unanswered_rate:.0%}), "
+        f"{summary.refused} refused, {summary.model_rejected} model answers replaced"
+    )
+    table = Table(title="Top questions per product (unanswered ones belong in the FAQ)")
+    table.add_column("product")
+    table.add_column("question")
+    table.add_column("asked", justify="right")
+    table.add_column("unanswered", justify="right")
+    for product in summary.products:
+        for n, asked in enumerate(product.top):
+            label = (product.sku or "(no product)") if n == 0 else ""
+            # viewers' words are data: printed as text, never as console markup
+            table.add_row(
+                Text(label), Text(asked.question), str(asked.count), str(asked.unanswered)
+            )
+    console.print(table)

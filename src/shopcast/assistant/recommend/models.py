@@ -134,7 +134,32 @@ def _blas_single_thread():  # noqa: ANN202 - a context manager
     return threadpool_limits(1, "blas")
 
 
-class ALSRecommender:
+class _ImplicitRecommender:
+    """What ALS and BPR share: an ``implicit`` model built, fitted and queried with OpenBLAS
+    limited to one thread, and the time the last fit took."""
+
+    name = ""
+
+    def __init__(self, model_class: type, **params: object) -> None:
+        with _blas_single_thread():  # implicit checks the BLAS threads when constructed
+            self.model = model_class(**params)
+        self.train_seconds = 0.0
+
+    def fit(self, data: InteractionMatrix) -> None:
+        started = time.perf_counter()
+        with _blas_single_thread():
+            self.model.fit(data.matrix, show_progress=False)
+        self.train_seconds = time.perf_counter() - started
+
+    def recommend_batch(self, users: np.ndarray, rows: csr_matrix, n: int) -> np.ndarray:
+        """Top-``n`` items for many training viewers at once, their own items excluded."""
+        ids, _scores = self.model.recommend(
+            users, rows[users], N=n, filter_already_liked_items=True
+        )
+        return ids
+
+
+class ALSRecommender(_ImplicitRecommender):
     """Implicit-feedback ALS (``implicit.cpu.als``). Confidence = 1 + ``alpha`` × strength.
     Defaults (12 factors, regularisation 1, alpha 1) were picked on the synthetic log of
     :mod:`synthetic` (two seeds): viewers there touch ~10 products, so few factors win.
@@ -157,22 +182,15 @@ class ALSRecommender:
     ) -> None:
         from implicit.cpu.als import AlternatingLeastSquares
 
-        with _blas_single_thread():  # implicit checks the BLAS threads when constructed
-            self.model = AlternatingLeastSquares(
-                factors=factors,
-                regularization=regularization,
-                alpha=alpha,
-                iterations=iterations,
-                num_threads=num_threads,
-                random_state=random_state,
-            )
-        self.train_seconds = 0.0
-
-    def fit(self, data: InteractionMatrix) -> None:
-        started = time.perf_counter()
-        with _blas_single_thread():
-            self.model.fit(data.matrix, show_progress=False)
-        self.train_seconds = time.perf_counter() - started
+        super().__init__(
+            AlternatingLeastSquares,
+            factors=factors,
+            regularization=regularization,
+            alpha=alpha,
+            iterations=iterations,
+            num_threads=num_threads,
+            random_state=random_state,
+        )
 
     def user_factors(self, row: csr_matrix) -> np.ndarray:
         with _blas_single_thread():
@@ -191,15 +209,8 @@ class ALSRecommender:
             _total, top, _weights = self.model.explain(0, row, item, N=3)
         return [(int(i), float(s)) for i, s in top]
 
-    def recommend_batch(self, users: np.ndarray, rows: csr_matrix, n: int) -> np.ndarray:
-        """Top-``n`` items for many training viewers at once, their own items excluded."""
-        ids, _scores = self.model.recommend(
-            users, rows[users], N=n, filter_already_liked_items=True
-        )
-        return ids
 
-
-class BPRRecommender:
+class BPRRecommender(_ImplicitRecommender):
     """Bayesian Personalised Ranking (``implicit.cpu.bpr``): pairwise ranking on the same
     matrix (the strength only says "interacted"). No per-request user refit: training viewers
     only, which is why the service uses ALS and the benchmark compares both."""
@@ -218,25 +229,12 @@ class BPRRecommender:
     ) -> None:
         from implicit.cpu.bpr import BayesianPersonalizedRanking
 
-        with _blas_single_thread():
-            self.model = BayesianPersonalizedRanking(
-                factors=factors,
-                learning_rate=learning_rate,
-                regularization=regularization,
-                iterations=iterations,
-                num_threads=num_threads,
-                random_state=random_state,
-            )
-        self.train_seconds = 0.0
-
-    def fit(self, data: InteractionMatrix) -> None:
-        started = time.perf_counter()
-        with _blas_single_thread():
-            self.model.fit(data.matrix, show_progress=False)
-        self.train_seconds = time.perf_counter() - started
-
-    def recommend_batch(self, users: np.ndarray, rows: csr_matrix, n: int) -> np.ndarray:
-        ids, _scores = self.model.recommend(
-            users, rows[users], N=n, filter_already_liked_items=True
+        super().__init__(
+            BayesianPersonalizedRanking,
+            factors=factors,
+            learning_rate=learning_rate,
+            regularization=regularization,
+            iterations=iterations,
+            num_threads=num_threads,
+            random_state=random_state,
         )
-        return ids
