@@ -55,6 +55,11 @@ class ChatAdapter(ABC):
     def messages(self) -> AsyncIterator[ChatMessage]:
         """Viewer comments as they arrive, reconnecting as needed."""
 
+    @property
+    def connected(self) -> bool:
+        """Whether the connection is open now (an adapter that cannot tell says False)."""
+        return False
+
     def __aiter__(self) -> AsyncIterator[ChatMessage]:
         return self.messages()
 

@@ -91,11 +91,17 @@ class TwitchIrcAdapter(ChatAdapter):
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
         self._closed = False
+        self._joined = False
         self.tags_enabled = False
         self.pongs_sent = 0
         self.reconnects = 0
 
     # --- connection ---------------------------------------------------------------------
+    @property
+    def connected(self) -> bool:
+        """Logged in and in the channel."""
+        return self._joined and self._writer is not None
+
     async def connect(self) -> None:
         self._closed = False
         ctx = ssl.create_default_context() if self.tls else None
@@ -127,6 +133,7 @@ class TwitchIrcAdapter(ChatAdapter):
             ),
             "join",
         )
+        self._joined = True
         self.backoff.reset()
 
     async def _await(self, done, what: str) -> None:  # noqa: ANN001 - predicate
@@ -178,6 +185,7 @@ class TwitchIrcAdapter(ChatAdapter):
         await self._writer.drain()
 
     async def _drop(self) -> None:
+        self._joined = False
         writer, self._writer, self._reader = self._writer, None, None
         if writer is not None:
             writer.close()

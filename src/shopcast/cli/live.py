@@ -58,7 +58,9 @@ def start_command(
     db = open_database(settings)
     from shopcast.commerce import CommerceService
 
-    ShowRegistry(settings, db, CommerceService(db)).check(show)  # refuse before going live
+    # Refused here, before anything is sent: consent, platform policies, chat credentials,
+    # persona, products, deal prices (the message says why and how to fix it).
+    ShowRegistry(settings, db, CommerceService(db)).check(show)
     folder = settings.home / "live" / show.show
     folder.mkdir(parents=True, exist_ok=True)
     url = f"http://{host}:{port}"
@@ -79,6 +81,10 @@ def start_command(
         console.print(
             f"  RTMP → {target.split('://')[0]}://{target.split('://')[1].split('/')[0]}/…"
         )
+    for source in show.chat:
+        console.print(f"  chat ← {source.platform} {source.channel} on {source.host}")
+    if show.schedule is not None:
+        console.print(f"  on air by schedule ({show.schedule.timezone}); off air in between")
     app_ = create_app(settings, database=db, shows=[show])
     try:
         uvicorn.run(app_, host=host, port=port, log_level="warning")

@@ -14,10 +14,15 @@ from shopcast.commerce.errors import (
     OutOfStockError,
     PermissionDeniedError,
 )
-from shopcast.errors import InvalidInputError, NotFoundError, ShopcastError
+from shopcast.errors import ConsentError, InvalidInputError, NotFoundError, ShopcastError
+from shopcast.platforms import GoLiveRefusedError
 
-# Most specific first.
+# Most specific first. Refusals by rule: consent missing, expired or revoked is 403 (the
+# persona may not be used); a destination's policy forbidding the show is 409 (the show as
+# asked conflicts with the rules; ``problems`` lists each reason).
 _STATUS: list[tuple[type[ShopcastError], int, str]] = [
+    (ConsentError, 403, "consent_required"),
+    (GoLiveRefusedError, 409, "refused_by_policy"),
     (OutOfStockError, 409, "out_of_stock"),
     (DealNotLiveError, 409, "deal_not_live"),
     (LimitExceededError, 422, "limit_exceeded"),

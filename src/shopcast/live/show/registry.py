@@ -1,20 +1,30 @@
 """The shows running in this process: start one from a show file (everything it needs is
-loaded and checked before any output opens), find it, stop it."""
+loaded and checked before any output opens), find it, stop it.
+
+Every show passes the preflight first (``live/show/preflight.py``: consent for a real person's
+likeness or voice, the platform policies of its destinations, its chat credentials); while it
+runs, its consent is watched (revoked or expired → the show stops) and its ``chat:`` sources
+feed the runner's chat (``chatplatforms.ChatBridge``), closed when the show stops."""
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 
 from shopcast.catalog.models import Product
 from shopcast.catalog.service import CatalogService
+from shopcast.chatplatforms import Backoff, ChatBridge, adapter_for
 from shopcast.commerce import CommerceService
 from shopcast.config import Settings
+from shopcast.consent import ConsentRegistry, ConsentWatch
 from shopcast.errors import InvalidInputError, NotFoundError
+from shopcast.live.show.preflight import PreflightCheck, default_preflight
 from shopcast.live.show.runner import ShowRunner
-from shopcast.live.show.showfile import ProductSegment, ShowFile
+from shopcast.live.show.showfile import Mode, ProductSegment, ShowFile
 from shopcast.markets.registry import format_price, get_market
 from shopcast.markets.types import Market
 from shopcast.persona.service import PersonaService
@@ -23,10 +33,6 @@ from shopcast.store import Database
 from shopcast.writing.llm.base import LLM
 
 log = logging.getLogger(__name__)
-
-# Checks that may refuse a show before anything is sent (consent, platform rules): each gets
-# the show file and raises a ShopcastError with the reason.
-PreflightCheck = Callable[[ShowFile], None]
 
 
 class ShowRegistry:
@@ -38,11 +44,22 @@ class ShowRegistry:
         *,
         llm_factory: Callable[[], LLM] | None = None,
         preflight: list[PreflightCheck] | None = None,
+        consent: ConsentRegistry | None = None,
+        now: Callable[[], datetime] | None = None,
+        chat_backoff: Callable[[], Backoff] = Backoff,
     ) -> None:
+        """``preflight``: the checks before a show starts (None: consent, platform policies and
+        chat credentials). ``now``: the wall clock the shows' schedules read (tests move it)."""
         self.settings, self.db, self.commerce = settings, db, commerce
         self._llm_factory = llm_factory
-        self.preflight = list(preflight or [])
+        self.consent = consent or ConsentRegistry(db, settings)
+        self.preflight = (
+            default_preflight(settings, db, self.consent) if preflight is None else list(preflight)
+        )
+        self.now = now
+        self._chat_backoff = chat_backoff
         self._shows: dict[str, ShowRunner] = {}
+        self._bridges: dict[str, list[ChatBridge]] = {}
         self._lock = threading.Lock()
 
     def start(self, show: ShowFile) -> ShowRunner:
@@ -57,7 +74,32 @@ class ShowRegistry:
         with self._lock:
             self._shows[show.show] = runner
         runner.start()
+        bridges = [self._bridge(runner, n) for n in range(len(show.chat))]
+        with self._lock:
+            self._bridges[show.show] = bridges
         return runner
+
+    def _bridge(self, runner: ShowRunner, index: int) -> ChatBridge:
+        """Platform chat ``index`` of the show, feeding its runner until the show stops."""
+        source = runner.show.chat[index]
+        token = os.environ.get(source.token_env) if source.token_env else None
+        adapter = adapter_for(source, token, self._chat_backoff())
+
+        def deliver(user_id: str, name: str, text: str, platform: str) -> None:
+            runner.post_chat(user_id, name, text, platform=platform)
+
+        name = f"chat-{index + 1}-{source.platform}"
+        return ChatBridge(
+            adapter,
+            deliver,
+            running=lambda: runner.running,
+            on_error=runner.errors.append,
+            name=name,
+        ).start()
+
+    def bridges(self, show_id: str) -> list[ChatBridge]:
+        with self._lock:
+            return list(self._bridges.get(show_id, []))
 
     def check(self, show: ShowFile) -> tuple[Persona, Market, dict[str, Product]]:
         """Everything about ``show`` that can be wrong before it starts: consent and platform
@@ -80,6 +122,8 @@ class ShowRegistry:
             llm = self._llm_factory() if self._llm_factory else _default_llm(self.settings)
         return ShowRunner(
             show,
+            consent=ConsentWatch(self.consent, persona, market.code),
+            now=self.now,
             persona=persona,
             market=market,
             products=products,
@@ -100,6 +144,18 @@ class ShowRegistry:
             )
         return runner
 
+    def set_mode(
+        self, show_id: str, mode: Mode, *, operator: str, version: int | None = None
+    ) -> int:
+        """Switch a running show's mode after the same checks as going live in that mode
+        (platform rules such as "no autonomous AI host on TikTok Shop US", consent): a refused
+        switch raises with the reason and the show keeps its mode."""
+        runner = self.get(show_id)
+        switched = runner.show.model_copy(update={"mode": mode})
+        for check in self.preflight:
+            check(switched)
+        return runner.set_mode(mode, operator=operator, version=version)
+
     def list(self) -> list[ShowRunner]:
         with self._lock:
             return list(self._shows.values())
@@ -107,7 +163,14 @@ class ShowRegistry:
     def stop(self, show_id: str) -> ShowRunner:
         runner = self.get(show_id)
         runner.stop()
+        self._close_bridges(show_id)
         return runner
+
+    def _close_bridges(self, show_id: str) -> None:
+        with self._lock:
+            bridges = self._bridges.pop(show_id, [])
+        for bridge in bridges:
+            bridge.stop()
 
     def stop_all(self) -> None:
         for runner in self.list():
@@ -115,6 +178,7 @@ class ShowRegistry:
                 runner.stop()
             except Exception:
                 log.exception("stopping show %s", runner.show_id)
+            self._close_bridges(runner.show_id)
 
 
 def _default_llm(settings: Settings) -> LLM:

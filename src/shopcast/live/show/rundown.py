@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -39,6 +40,7 @@ from shopcast.writing.templates import template_lines
 log = logging.getLogger(__name__)
 
 DEAL_STOCK_EVERY_S = 9.0  # how often the host mentions stock left during a deal
+_NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f]*\d)?")
 
 
 def _lower_priority() -> None:
@@ -310,12 +312,23 @@ class RundownPlanner:
         cue.gaze, cue.gesture = GazeTarget.CARD, Gesture.PRESENT
         yield cue
         pitch = [c for beat in rest for c in self._beat_cues(beat, product.sku)]
+        prices = price_keys(product, self.market)
+
+        def next_pitch() -> Cue | None:  # the script's price lines must not contradict the deal
+            while pitch:
+                cue = self.price_line_during_deal(
+                    pitch.pop(0), deal_id, prices, regular_text, price
+                )
+                if cue is not None:
+                    return cue
+            return None
+
         announced = False
         last_stock: float | None = None
         while True:
             view = self.commerce.get_deal(deal_id)
             if view.state in ("scheduled", "countdown"):
-                yield pitch.pop(0) if pitch else pause(min(2.0, max(0.2, view.seconds_to_start)))
+                yield next_pitch() or pause(min(2.0, max(0.2, view.seconds_to_start)))
                 continue
             if view.state == "live":
                 if not announced:
@@ -338,7 +351,7 @@ class RundownPlanner:
                         cue.gesture = Gesture.POINT_DOWN
                         yield cue
                         continue
-                yield pitch.pop(0) if pitch else pause(2.0, "deal")
+                yield next_pitch() or pause(2.0, "deal")
                 continue
             key = "deal_sold_out" if view.state == "sold_out" else "deal_ended"
             cue = self._fixed(key, "deal", title=title)
@@ -348,6 +361,38 @@ class RundownPlanner:
             cue.expression = Expression.SMILE
             yield cue
             return
+
+    def price_line_during_deal(
+        self, cue: Cue, deal_id: int, prices: set[str], regular: str, deal_price: str
+    ) -> Cue | None:
+        """A script line during a flash deal. One that quotes no catalog price is kept. One that
+        quotes the regular price is said before the deal opens (dropped if it opens first);
+        while the deal is live it says the deal price instead ("Get it for $24" → "$19"), or
+        is skipped when it quotes some other price."""
+        if not prices & _numbers(cue.text):
+            return cue
+        view = self._safe_view(deal_id)
+        if view is None:
+            return None
+        if view.state in ("scheduled", "countdown"):
+            cue.still_true = self._deal_not_open(deal_id)
+            return cue
+        if view.state != "live" or regular not in cue.text:
+            return None
+        # whole prices only: "$28" but not "$28.50" or "$280"
+        rewritten = re.sub(re.escape(regular) + r"(?![\d]|[.,]\d)", deal_price, cue.text)
+        if prices & _numbers(rewritten.replace(deal_price, " ")):
+            return None
+        cue.text = rewritten
+        cue.still_true = self._deal_is(deal_id, "live")
+        return cue
+
+    def _deal_not_open(self, deal_id: int) -> Callable[[], bool]:
+        def check() -> bool:
+            view = self._safe_view(deal_id)
+            return view is not None and view.state in ("scheduled", "countdown")
+
+        return check
 
     def _deal_is(self, deal_id: int, state: str) -> Callable[[], bool]:
         def check() -> bool:  # one read of the deal, not two
@@ -368,6 +413,26 @@ class RundownPlanner:
             return self.commerce.get_deal(deal_id)
         except ShopcastError:
             return None
+
+
+def _numbers(text: str) -> set[str]:
+    """The digits of every number in ``text`` ("$1,299.00" → "129900"), to compare prices
+    however they are written."""
+    return {re.sub(r"\D", "", n) for n in _NUMBER.findall(text)}
+
+
+def price_keys(product: Product, market: Market) -> set[str]:
+    """Every way a catalog price of ``product`` may be written in ``market`` (as digits)."""
+    keys: set[str] = set()
+    for variant in product.variants:
+        price = variant.price_in(market.currency, product.currency)
+        if price is None:
+            continue
+        keys |= _numbers(format_price(price, market.currency, market))
+        keys |= {re.sub(r"\D", "", f"{price:.2f}")}
+        if price == price.to_integral_value():
+            keys.add(str(int(price)))
+    return keys
 
 
 def _regular_price(product: Product, variant_sku: str, market: Market) -> Decimal | None:

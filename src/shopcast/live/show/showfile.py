@@ -19,6 +19,11 @@ and the outputs. Read from YAML with errors that name the file and the place::
     outputs:
       hls: true
       rtmp: [rtmp://live.example.com/app/KEY]
+    mode: autonomous                # autonomous | copilot | human (switchable in the console)
+    copilot: {timeout_s: 30, on_timeout: drop}   # unanswered proposals: drop|safe_line|send
+    takeover: {on_dropout: idle, dropout_ms: 1500}  # operator's mic silent: idle|autonomous
+    chat:                           # optional: platform chats feeding the show
+      - {platform: twitch, channel: "#shop", nick: shopcast_bot, token_env: TWITCH_TOKEN}
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from pydantic import (
 )
 
 from shopcast.errors import InvalidInputError
+from shopcast.live.show.chat_sources import ChatSource
 from shopcast.yamlfile import load_yaml_file
 
 SegmentKind = Literal["hook", "demo", "proof", "offer", "cta"]  # the script beats to speak
@@ -121,16 +127,35 @@ class Schedule(_Strict):
         return value
 
     def on_air(self, when: datetime) -> bool:
+        """Inside a window; a window over midnight (``from: "22:00", to: "02:00"``) belongs
+        to the day it starts on, so Saturday's runs into Sunday 02:00."""
         local = when.astimezone(ZoneInfo(self.timezone))
         day, clock = DAYS[local.weekday()], local.time()
+        yesterday = DAYS[(local.weekday() - 1) % 7]
         for w in self.windows:
-            if day not in w.days:
-                continue
-            if w.start <= w.end and w.start <= clock < w.end:
-                return True
-            if w.start > w.end and (clock >= w.start or clock < w.end):  # over midnight
+            if w.start <= w.end:
+                if day in w.days and w.start <= clock < w.end:
+                    return True
+            elif (day in w.days and clock >= w.start) or (yesterday in w.days and clock < w.end):
                 return True
         return False
+
+
+class CopilotPolicy(_Strict):
+    """What happens to a proposed answer nobody approves, edits or rejects in time (in human
+    mode a time-out always drops it)."""
+
+    timeout_s: float = Field(default=30, ge=5, le=600)
+    on_timeout: Literal["drop", "safe_line", "send"] = "drop"
+
+
+class TakeoverPolicy(_Strict):
+    """Voice takeover (docs/voice-takeover.md): when the operator's microphone sends nothing
+    for ``dropout_ms``, the host idles (moves, stays silent) or goes back to the rundown and
+    answers (``autonomous``) until the voice returns."""
+
+    on_dropout: Literal["idle", "autonomous"] = "idle"
+    dropout_ms: int = Field(default=1500, ge=200, le=60_000)
 
 
 class Outputs(_Strict):
@@ -158,6 +183,9 @@ class ShowFile(_Strict):
     rundown: list[RundownItem] = Field(min_length=1)
     schedule: Schedule | None = None
     outputs: Outputs = Field(default_factory=Outputs)
+    copilot: CopilotPolicy = Field(default_factory=CopilotPolicy)
+    takeover: TakeoverPolicy = Field(default_factory=TakeoverPolicy)
+    chat: list[ChatSource] = Field(default_factory=list, max_length=8)
     seed: int = 0
 
     @model_validator(mode="after")
