@@ -49,7 +49,13 @@ def browser() -> Iterator[Any]:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
             headless=True,
-            args=["--autoplay-policy=no-user-gesture-required", "--mute-audio"],
+            args=[
+                "--autoplay-policy=no-user-gesture-required",
+                "--mute-audio",
+                # a fake microphone (a beep), granted without asking: the voice takeover test
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
+            ],
         )
         yield browser
         browser.close()

@@ -129,6 +129,8 @@ def _accents(speech: Speech, envelope: np.ndarray) -> list[float]:
 
 
 def _sentence_ends(speech: Speech) -> list[float]:
+    if not speech.words:
+        return []  # audio without text (a live voice in chunks): no sentence is known to end
     ends = [w.end for w in speech.words if w.text.rstrip().endswith(_SENTENCE_END)]
     if not ends or abs(ends[-1] - speech.duration) > 0.4:
         last = speech.words[-1].end if speech.words else speech.duration

@@ -8,7 +8,7 @@ The same timeline drives an offline video (rendered as fast as possible) and a l
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -75,6 +75,38 @@ class Timeline:
         if n > 0:
             del self.utterances[:n], self._starts[:n], self._ends[:n]
         return n
+
+    def cut(self, at: float, fade_s: float = 0.03) -> Utterance | None:
+        """Stop what sounds after ``at`` (a live voice takeover pre-empts the host): utterances
+        that start at or after ``at`` are dropped; one that sounds across ``at`` is shortened
+        to end there, its audio faded out over the last ``fade_s`` and its phoneme and word
+        timings clipped. Returns the shortened utterance (None when none sounded across)."""
+        while self.utterances and self._starts[-1] >= at:
+            self.utterances.pop()
+            self._starts.pop()
+            self._ends.pop()
+        if not self.utterances or self._ends[-1] <= at:
+            return None
+        last = self.utterances[-1]
+        speech = last.speech
+        keep = max(1, round((at - last.start) * speech.sample_rate))
+        samples = speech.samples[:keep].astype(np.float32, copy=True)
+        fade = min(keep, round(fade_s * speech.sample_rate))
+        if fade:
+            samples[-fade:] *= np.linspace(1.0, 0.0, fade, dtype=np.float32)
+        length = keep / speech.sample_rate
+        short = replace(
+            speech,
+            samples=samples,
+            phonemes=[
+                replace(p, end=min(p.end, length)) for p in speech.phonemes if p.start < length
+            ],
+            words=[replace(w, end=min(w.end, length)) for w in speech.words if w.start < length],
+        )
+        cut = replace(last, speech=short)
+        self.utterances[-1] = cut
+        self._ends[-1] = cut.end
+        return cut
 
     @property
     def end(self) -> float:
