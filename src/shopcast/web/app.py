@@ -25,7 +25,10 @@ from shopcast.web.deps import PUBLIC
 from shopcast.web.errors import install_error_handlers
 from shopcast.web.routes import accounts, analytics, catalog, commerce, live_api, watch
 from shopcast.web.routes import assistant as assistant_routes
+from shopcast.web.routes import operator as operator_routes
 from shopcast.web.routes import shows as show_routes
+from shopcast.web.routes import takeover as takeover_routes
+from shopcast.web.routes.studio_pages import install_studio
 
 
 def create_app(
@@ -75,7 +78,10 @@ def create_app(
     app.state.database = db
     app.state.commerce = commerce_service
     app.state.analytics = analytics_service
-    registry = ShowRegistry(settings, db, commerce_service)
+    # One language model for the assistant and the shows, loaded on first use (None in
+    # app.state.llm: the assistant answers from templates only).
+    llm = app.state.llm = assistant_routes.shared_llm(settings)
+    registry = ShowRegistry(settings, db, commerce_service, llm_factory=lambda: llm)
     app.state.shows = registry
     app.state.audit = AuditLog(db, clock=clock)
     app.state.accounts = AccountService(
@@ -91,7 +97,11 @@ def create_app(
     app.include_router(show_routes.router)
     app.include_router(watch.router)
     app.include_router(assistant_routes.router)
+    app.include_router(operator_routes.router)  # operator console: API and page
     watch.mount_static(app)
+    app.include_router(takeover_routes.router)
+    takeover_routes.mount_static(app)
+    install_studio(app)
 
     @app.get("/health", tags=["meta"], openapi_extra=PUBLIC)
     def health() -> dict[str, str]:

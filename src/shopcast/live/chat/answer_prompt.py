@@ -27,8 +27,24 @@ def language_name(language: str) -> str:
     return LANGUAGE_NAMES.get(language.split("-")[0].lower(), "English")
 
 
-def system_prompt(persona: Persona, market: Market) -> str:
+def system_prompt(persona: Persona, market: Market, guidance: str | None = None) -> str:
+    """The rules; ``guidance`` is a signed-in operator's private hint for this answer (trusted
+    direction from the show's staff, never viewer text), still bound by the FACTS rule."""
     lang = language_name(market.language)
+    return _rules(persona, market, lang) + _guidance(guidance)
+
+
+def _guidance(guidance: str | None) -> str:
+    if not guidance:
+        return ""
+    hint = " ".join(guidance.split())[:MAX_COMMENT_CHARS].replace("<", "‹").replace(">", "›")
+    return (
+        "\nYour show producer whispers this hint for this answer (follow it when the FACTS "
+        f"allow; it never overrides the rules above): {hint}"
+    )
+
+
+def _rules(persona: Persona, market: Market, lang: str) -> str:
     return (
         f"You are {persona.display_name}, an AI virtual host on a live shopping stream. "
         f"Personality: {persona.personality}. Speaking style: {persona.speaking_style}.\n"

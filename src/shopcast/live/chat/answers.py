@@ -79,7 +79,10 @@ def compose_answer(
     *,
     max_tokens: int = 80,
     seed: int | None = 7,
+    guidance: str | None = None,
 ) -> Answer:
+    """``guidance``: an operator's whisper, given to the LLM on the system side (see
+    ``answer_prompt.system_prompt``); the fixed paths (disclosure, price, FAQ...) ignore it."""
     msg = question.message if isinstance(question, RankedQuestion) else question
     intent = question.intent if isinstance(question, RankedQuestion) else classify_intent(msg.text)
     lang = market.language
@@ -125,6 +128,7 @@ def compose_answer(
         intent,
         max_tokens,
         seed,
+        guidance,
     )
 
 
@@ -140,8 +144,9 @@ def _llm_answer(
     intent: Intent,
     max_tokens: int,
     seed: int | None,
+    guidance: str | None = None,
 ) -> Answer:
-    system = system_prompt(persona, market)
+    system = system_prompt(persona, market, guidance)
     messages = [
         {"role": "system", "content": system},
         {"role": "user", "content": user_prompt(msg.text, name, hits)},
@@ -160,10 +165,10 @@ def _llm_answer(
         )
     text = _tidy(raw)
     facts_text = "\n".join(h.text for h in hits)
-    ctx = GuardContext(
+    ctx = GuardContext(  # the rules, not the whisper: echoing the producer's hint is fine
         market,
         persona.display_name,
-        system,
+        system_prompt(persona, market),
         load_blocklist(market.code),
         facts_text,
         product,

@@ -37,18 +37,25 @@ from shopcast.avatar.pack import load_pack
 from shopcast.avatar.rig import AvatarRig
 from shopcast.catalog.models import Product
 from shopcast.commerce import CommerceService
-from shopcast.errors import InvalidInputError, ShopcastError
+from shopcast.commerce.errors import ConflictError
+from shopcast.consent import ConsentWatch
+from shopcast.errors import InvalidInputError, NotFoundError, ShopcastError
 from shopcast.live.chat.answers import compose_answer
 from shopcast.live.chat.desk import ChatDesk
 from shopcast.live.chat.intent import Intent
 from shopcast.live.chat.messages import ChatMessage
 from shopcast.live.chat.phrases import phrase, sanitize_name
+from shopcast.live.chat.questions import RankedQuestion
 from shopcast.live.show import live_lines
+from shopcast.live.show.airtime import AirTime, air_time
 from shopcast.live.show.cues import Cue, RepeatGuard
 from shopcast.live.show.events import EventBus
+from shopcast.live.show.operator import OperatorDesk, OperatorView, ProposalView, Reply
+from shopcast.live.show.operator_deal import OperatorDeal, open_operator_deal
+from shopcast.live.show.operator_guard import hint_fact, operator_text_problems
 from shopcast.live.show.overlay import LiveOverlay
 from shopcast.live.show.rundown import RundownPlanner, ScriptSource, ShowHooks
-from shopcast.live.show.showfile import ProductSegment, ShowFile
+from shopcast.live.show.showfile import DealSpec, Mode, ProductSegment, ShowFile
 from shopcast.live.show.speaker import Speaker
 from shopcast.live.show.state import (
     ChatLine,
@@ -60,6 +67,7 @@ from shopcast.live.show.state import (
     ShowState,
     ShowStatus,
 )
+from shopcast.live.show.takeover import VoiceTakeover, silent_speech
 from shopcast.markets.registry import format_price
 from shopcast.markets.types import Market
 from shopcast.media.live.codec import LiveEncoderConfig
@@ -68,6 +76,7 @@ from shopcast.media.live.output import LiveOutput
 from shopcast.media.live.rtmp import RtmpSink
 from shopcast.media.live.sink import PacketSink
 from shopcast.persona.types import Persona
+from shopcast.provenance.disclosure import DisclosureTracker
 from shopcast.scene.compositor import ProductCard, SceneRenderer
 from shopcast.scene.layout import Layout
 from shopcast.timeline.clock import WallClock
@@ -106,6 +115,8 @@ class ShowRunner:
         llm: LLM | None = None,
         retriever: Retriever | None = None,
         extra_sinks: list[PacketSink] | None = None,
+        consent: ConsentWatch | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         if market.code not in persona.markets:
             raise InvalidInputError(
@@ -127,6 +138,15 @@ class ShowRunner:
         first = products[show.products[0]]
         self.desk = ChatDesk(market, persona, first, self.retriever, llm)
         self._desk_lock = threading.Lock()
+        self.operator = OperatorDesk(
+            show.copilot,
+            mode=show.mode,
+            safe_line=phrase(market.language, "no_detail"),
+            check_text=self._check_operator_text,
+        )
+        self.disclosure = DisclosureTracker(market)  # each viewer who chats is told once
+        self._operator_cues: deque[Cue] = deque()  # deal lines the console asked for
+        self._operator_deal: OperatorDeal | None = None
 
         # Scene, as in the video job.
         width, height = show.frame_size
@@ -186,6 +206,19 @@ class ShowRunner:
         self._threads: list[threading.Thread] = []
         self._last_state: str = ""
         self._t = 0.0
+        self.takeover: VoiceTakeover | None = None  # the operator's voice (begin_takeover)
+        # Governance: consent polled by the state loop; the schedule read by the frame loop.
+        self.consent = consent
+        self.now = now or _now  # wall clock for the schedule (tests move it)
+        self.stop_reason: str | None = None
+        self.air = AirTime(on_air=True)
+        self._off_air_text: str | None = None
+        self._resume: Cue | None = None
+        self._back_line = (
+            self.speaker.say(live_lines.spoken(market.language, "back_on_air"), keep=True)
+            if show.schedule is not None
+            else None
+        )
         commerce.outbox.subscribe(self._on_outbox)
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -227,7 +260,8 @@ class ShowRunner:
         deadline = time.monotonic() + timeout
         playlist = self.hls_dir / "index.m3u8"
         while time.monotonic() < deadline and not self._stop.is_set():
-            if self.phase == "live" and (not self.show.outputs.hls or playlist.exists()):
+            on = self.phase in ("live", "off_air")
+            if on and (not self.show.outputs.hls or playlist.exists()):
                 return True
             time.sleep(0.1)
         return False
@@ -251,14 +285,18 @@ class ShowRunner:
         clock = self._clock = WallClock(fps)
         sr = self.timeline.sample_rate
         n = 0
-        self.phase = "live"
+        self._check_air(0.0)
         while not self._stop.is_set():
             self.behind_s = clock.wait_for(n)
             t = self._t = n / fps
+            if n % fps == 0:
+                self._check_air(t)
             self._schedule(t)
             frame = self.program.render(n)
             self.output.push_video(frame.rgba, n)
             self.output.push_audio(frame.audio)
+            if self.takeover is not None:
+                self.takeover.pushed(round((n + 1) * sr / fps))
             if self._waiting_latency:
                 self._record_latency(round((n + 1) * sr / fps))
             if n % (fps * 10) == 0:
@@ -281,9 +319,15 @@ class ShowRunner:
         if t >= self._question_until and self.overlay.question:
             self.overlay.question = None
         end = self.timeline.end
+        if self.phase == "off_air":
+            self._hold_off_air(t, end)
+            return
+        if self.takeover is not None and self.takeover.schedule(t):
+            return  # the operator's voice holds the floor
         if t < end:
             return  # mid-phrase
-        cue = self._next_cue(t)
+        cue = self._resume or self._next_cue(t)  # back on air: the welcome first
+        self._resume = None
         if cue is None:
             if self.speaking and t > end + 0.5:
                 self.speaking = None
@@ -324,6 +368,45 @@ class ShowRunner:
             first = round(start * self.timeline.sample_rate)
             self._waiting_latency.append((first, cue.received))
 
+    # -- schedule: on air / off air (checked once a second by the frame loop) ---------------
+    def _check_air(self, t: float) -> None:
+        """Inside a schedule window the show is on air; outside it the frames go on, the host
+        idles in silence and a "back at HH:MM" card is shown; at the next window it resumes."""
+        if self.phase not in ("starting", "live", "off_air"):
+            return
+        air = self.air = air_time(self.show.schedule, self.now())
+        if not air.on_air:
+            text = (
+                live_lines.shown(self.market.language, "off_air_until", time=air.back_at_text)
+                if air.back_at_text
+                else live_lines.shown(self.market.language, "off_air")
+            )
+            if text != self._off_air_text:  # a new card only when its text changes
+                self._off_air_text = text
+                title = self.show.title or self.show_id
+                self.overlay.show_card(ProductCard(title=title, price_text=text, badge="⏸"), t)
+            self.phase = "off_air"
+            return
+        if self.phase == "off_air":  # back on air: welcome back, then the rundown resumes
+            self._off_air_text = None
+            if self.deal_view is not None:
+                self._deal_card()
+            else:
+                self.overlay.show_card(self._cards.get(self.pinned_sku or ""), t)
+            if self._back_line is not None:
+                text = live_lines.spoken(self.market.language, "back_on_air")
+                self._resume = Cue(
+                    "state", text, segment=self.segment, beat="back", speech=self._back_line
+                )
+        self.phase = "live"
+
+    def _hold_off_air(self, t: float, end: float) -> None:
+        """Off air: nothing new is said. Answers were shown on the watch page as text; their
+        voice is dropped rather than spoken hours later."""
+        self._answers.clear()
+        if self.speaking and t > end + 0.5:
+            self.speaking = None
+
     def _next_cue(self, t: float) -> Cue | None:
         while self._answers:
             return self._answers.popleft()
@@ -337,6 +420,34 @@ class ShowRunner:
             if cue.still_true is None or _safe(cue.still_true):
                 return cue
             # stale (stock changed, deal over): dropped; the next cue is already queued
+
+    # -- voice takeover (docs/voice-takeover.md) ------------------------------------------
+    def begin_takeover(self, operator: str, sample_rate: int = 24_000) -> VoiceTakeover:
+        """The operator's microphone drives the host from the next frame (the current phrase
+        is cut); feed it with ``takeover.push_pcm``."""
+        if self.takeover is None:
+            self.takeover = VoiceTakeover(
+                self.timeline,
+                fps=self.show.fps,
+                policy=self.show.takeover,
+                on_state=self._takeover_state,
+                on_cut=self._takeover_cut,
+            )
+        self.takeover.begin(operator, sample_rate)
+        return self.takeover
+
+    def end_takeover(self, operator: str | None = None) -> bool:
+        """The host speaks for itself again from the next phrase boundary."""
+        return self.takeover is not None and self.takeover.end(operator)
+
+    def _takeover_state(self, state: str) -> None:
+        if state in ("waiting", "live"):
+            self.speaking = None
+        self.events.publish({"type": "takeover", "state": state})
+
+    def _takeover_cut(self, cut: Utterance | None, at: float) -> None:
+        silent = Utterance(start=at, speech=silent_speech(self.timeline.sample_rate))
+        self.overlay.speak(cut or silent)  # captions stop where the voice was cut
 
     # -- voice ----------------------------------------------------------------------------
     def _voice_loop(self) -> None:
@@ -395,71 +506,260 @@ class ShowRunner:
         return ChatReceipt(accepted=True, message_id=msg.id)
 
     def _chat_loop(self) -> None:
-        lang = self.market.language
         while not self._stop.is_set():
+            self._serve_operator()
             with self._desk_lock:
                 question = self.desk.next_question()
             if question is None:
                 time.sleep(0.02)
                 continue
-            msg = question.message
-            arrived = self._received.pop(msg.id, time.monotonic())
-            shown = f"{msg.user_name}: {msg.text}"
             self._chat_busy.set()
             try:
-                acked = question.intent not in NO_ACK
-                if acked:
-                    ack = phrase(
-                        lang, "ack", name=sanitize_name(msg.user_name, lang, self.market.code)
-                    )
-                    self._queue_answer(
-                        Cue(
-                            "ack",
-                            ack,
-                            segment=self.segment,
-                            beat="answer",
-                            question=shown,
-                            received=arrived,
-                        )
-                    )
-                product = self.products.get(self.pinned_sku or "") or self.desk.product
-                hits = self.retriever.search(msg.text, 4, sku=product.sku if product else None)
-                answer = compose_answer(
-                    question, hits, product, self.market, self.persona, self.llm
-                )
-                text = answer.text if acked else answer.spoken
-                self._queue_answer(
-                    Cue(
-                        "answer",
-                        text,
-                        segment=self.segment,
-                        beat="answer",
-                        question=shown,
-                        received=None if acked else arrived,
-                        keep_audio=answer.path in CACHED_PATHS,
-                    )
-                )
-                self.events.publish(
-                    {
-                        "type": "answer",
-                        "question": msg.text,
-                        "answer": text,
-                        "path": answer.path,
-                        "name": msg.user_name,
-                    }
-                )
+                self._answer(question)
             except ShopcastError as exc:
                 self.errors.append(f"chat: {exc.message}")
             finally:
                 self._chat_busy.clear()
 
-    def _queue_answer(self, cue: Cue) -> None:
+    def _answer(self, question: RankedQuestion) -> None:
+        """Compose the answer to one question: autonomous → spoken (acknowledgement first,
+        while the answer is composed); copilot / human → proposed to the operators."""
+        msg = question.message
+        mode = self.operator.mode
+        reply = Reply(
+            viewer_id=msg.user_id,
+            viewer=msg.user_name,
+            question=msg.text,
+            shown=f"{msg.user_name}: {msg.text}",
+            acked=question.intent not in NO_ACK,
+            received=self._received.pop(msg.id, time.monotonic()),
+        )
+        if mode == "autonomous" and reply.acked:
+            self._queue_ack(reply, measure=True)
+        product = self.products.get(self.pinned_sku or "") or self.desk.product
+        hits = self.retriever.search(msg.text, 4, sku=product.sku if product else None)
+        whisper = self.operator.take_whisper()
+        hint = whisper.text if whisper else None
+        answer = compose_answer(
+            question, hits, product, self.market, self.persona, self.llm, guidance=hint
+        )
+        reply.text, reply.path = answer.text, answer.path
+        if hint and answer.path in ("safe", "faq"):  # no LLM phrased it: the hint picks a fact
+            fact = hint_fact(
+                self.retriever.search(hint, 4, sku=product.sku if product else None),
+                self.market.language,
+            )
+            if fact:
+                reply.text = fact if answer.path == "safe" else f"{answer.text} {fact}"
+                reply.path = "whisper"
+        if mode == "autonomous":
+            self._speak_reply(reply, reply.text, ack=False, measure=True)
+        else:
+            self.operator.propose(
+                question=msg.text,
+                viewer=msg.user_name,
+                text=reply.text,
+                path=reply.path,
+                whisper=hint,
+                context=reply,
+            )
+
+    def _queue_ack(self, reply: Reply, *, measure: bool) -> None:
+        """The personal acknowledgement, then (first time for this viewer) the disclosure."""
+        name = sanitize_name(reply.viewer, self.market.language, self.market.code)
+        self._queue_answer(
+            Cue(
+                "ack",
+                phrase(self.market.language, "ack", name=name),
+                segment=self.segment,
+                beat="answer",
+                question=reply.shown,
+                received=reply.received if measure else None,
+            )
+        )
+        self._queue_disclosure(reply)
+
+    def _queue_disclosure(self, reply: Reply) -> None:
+        """Each viewer who chats is told once per show that the host is an AI: its own cue
+        (voiced once, at start) before the first answer they get, while that is composed."""
+        line = self.disclosure.disclose_once(reply.viewer_id)
+        if line is not None:
+            self._queue_answer(
+                Cue("ack", line, segment=self.segment, beat="answer", question=reply.shown)
+            )
+
+    def _speak_reply(self, reply: Reply, text: str, *, ack: bool, measure: bool) -> None:
+        """Queue the answer (after its acknowledgement when ``ack``; after the disclosure when
+        this viewer has not been told yet that the host is an AI)."""
+        if ack and reply.acked:
+            self._queue_ack(reply, measure=measure)
+        if reply.path == "disclosure":  # "are you an AI?" answered: told
+            self.disclosure.mark_told(reply.viewer_id)
+        elif not reply.acked:
+            self._queue_disclosure(reply)
+        self._queue_answer(
+            Cue(
+                "answer",
+                text,
+                segment=self.segment,
+                beat="answer",
+                question=reply.shown,
+                received=reply.received if measure and not reply.acked else None,
+                keep_audio=text == reply.text and reply.path in CACHED_PATHS,
+            )
+        )
+        self.events.publish(
+            {
+                "type": "answer",
+                "question": reply.question,
+                "answer": text,
+                "path": reply.path,
+                "name": reply.viewer,
+            }
+        )
+
+    def _queue_answer(self, cue: Cue, *, first: bool = False) -> None:
+        """Voice ``cue`` and queue it for the next phrase boundary (``first``: before every
+        other waiting answer, as typed operator lines are)."""
         from shopcast.avatar.state import Expression, GazeTarget
 
         cue.expression = Expression.SMILE
         cue.gaze = GazeTarget.CAMERA
         cue.speech = self.speaker.say(cue.text, keep=cue.kind == "ack" or cue.keep_audio)
-        self._answers.append(cue)
+        if first:
+            self._answers.appendleft(cue)
+        else:
+            self._answers.append(cue)
+
+    # -- the operator's desk: served by the chat thread, commanded from the API ---------
+    def _serve_operator(self) -> None:
+        """Time-outs, typed lines (spoken before anything else), decided answers, and the
+        lines of a deal the console started."""
+        try:
+            self.operator.expire()
+            lines = [*self._operator_cues]
+            self._operator_cues.clear()
+            for typed in self.operator.take_lines():
+                lines.append(self._typed_cue(typed.text, typed.operator))
+            ready = self.operator.take_ready()
+            if not lines and not ready:
+                self._watch_operator_deal()
+                return
+            self._chat_busy.set()
+            for cue in reversed(lines):
+                self._queue_answer(cue, first=True)
+            for proposal in ready:
+                if isinstance(proposal.context, Reply) and proposal.spoken_text:
+                    self._speak_reply(
+                        proposal.context, proposal.spoken_text, ack=True, measure=False
+                    )
+        except ShopcastError as exc:
+            self.errors.append(f"operator: {exc.message}")
+        finally:
+            self._chat_busy.clear()
+
+    def _typed_cue(self, text: str, operator: str) -> Cue:
+        def on_air() -> None:
+            said = {"type": "said", "text": text}
+            self.events.publish(said)
+            self.operator.events.publish({**said, "by": operator})
+
+        return Cue("operator", text, segment=self.segment, beat="operator", on_air=on_air)
+
+    def _check_operator_text(self, text: str) -> list[str]:
+        deal = self.deal_view
+        return operator_text_problems(
+            text,
+            self.products.get(self.pinned_sku or "") or self.desk.product,
+            self.market,
+            deal_price_text=deal.price_text if deal and deal.state != "ended" else None,
+        )
+
+    def operator_view(self) -> OperatorView:
+        return self.operator.view()
+
+    def operator_decide(
+        self, proposal_id: int, action: str, *, operator: str, version: int, text: str | None
+    ) -> ProposalView:
+        if action not in ("approve", "edit", "reject"):
+            raise InvalidInputError(f"action {action!r}: use approve, edit or reject")
+        proposal = self.operator.decide(
+            proposal_id,
+            action,  # type: ignore[arg-type]
+            operator=operator,
+            version=version,
+            text=text,
+        )
+        return self.operator.view_of(proposal)
+
+    def set_mode(self, mode: Mode, *, operator: str, version: int | None = None) -> int:
+        """Switch autonomous / copilot / human at once; the frames never stop (what is already
+        on the timeline is finished, waiting answers keep their place)."""
+        new_version = self.operator.set_mode(mode, operator=operator, version=version)
+        self.show.mode = mode  # status and state report the mode in force
+        return new_version
+
+    def operator_pin(self, sku: str | None) -> str | None:
+        """Pin a product of this show now (None: unpin); the rundown pins its next product
+        when its segment starts."""
+        if sku is None:
+            self.pinned_sku = None
+            if self.deal_view is None:
+                self.overlay.show_card(None, self._t)
+            return None
+        product = self._shelf_product(sku)
+        self._pin(product.sku)
+        return product.sku
+
+    def operator_start_deal(self, spec: DealSpec, product_sku: str | None) -> OperatorDeal:
+        """A flash deal from the console, through the same commerce deal as the rundown's:
+        the countdown line is spoken next, the overlay follows the true deal state, and its
+        end (sold out or over) is said and closes the card."""
+        if self.deal_id is not None or self._operator_deal is not None:
+            raise ConflictError(
+                f"A flash deal is already running on {self.show_id} "
+                f"(deal {self.deal_id or self._operator_deal.deal_id}).",  # type: ignore[union-attr]
+                hint="Wait for it to end, then start the next one.",
+            )
+        if product_sku is None and self.pinned_sku is None:
+            raise InvalidInputError("product: pin a product first or name one for the deal")
+        product = self._shelf_product(product_sku or self.pinned_sku or "")
+        deal = open_operator_deal(self.commerce, spec, product, self.market, self.show_id)
+        self._operator_deal = deal
+
+        def on_air() -> None:
+            self._pin(product.sku)
+            self._set_segment("deal")
+            self._deal_opened(deal.deal_id)
+
+        on_air()  # the card and countdown show at once; the line follows at the boundary
+        text = live_lines.spoken(
+            self.market.language, "deal_countdown", title=product.title, seconds=spec.countdown_s
+        )
+        self._operator_cues.append(Cue("state", text, segment="deal", beat="deal_countdown"))
+        return deal
+
+    def _watch_operator_deal(self) -> None:
+        deal = self._operator_deal
+        if deal is None or time.monotonic() < deal.next_check:
+            return
+        deal.next_check = time.monotonic() + 1.0
+        line = deal.next_line(self.commerce, self.market)
+        if line is None:
+            return
+        cue = Cue("state", line, segment="deal", beat="deal")
+        if deal.over:
+            self._operator_deal = None
+            cue.on_air = self._deal_closed
+        self._operator_cues.append(cue)
+
+    def _shelf_product(self, sku: str) -> Product:
+        for product in self.products.values():
+            if sku == product.sku or any(v.sku == sku for v in product.variants):
+                return product
+        raise NotFoundError(
+            f"product {sku!r} is not on this show's shelf; it has: {', '.join(self.products)}"
+        )
 
     # -- hooks from the rundown (run on air, in the frame loop) ---------------------------
     def _pin(self, sku: str) -> None:
@@ -504,6 +804,8 @@ class ShowRunner:
     # -- state ----------------------------------------------------------------------------
     def _state_loop(self) -> None:
         while not self._stop.wait(1.0):
+            if self._consent_lost():
+                return
             try:
                 self.commerce.outbox.publish_pending(_now())
             except Exception as exc:
@@ -511,6 +813,24 @@ class ShowRunner:
             self._refresh_deal()
             self._publish_state()
             self._write_status()
+
+    def _consent_lost(self) -> bool:
+        """Revoked or expired consent (or consent that can no longer be confirmed) stops the
+        show; ``ConsentWatch`` reads the database at most every 2 s."""
+        error = self.consent.still_valid() if self.consent is not None else None
+        if error is None:
+            return False
+        self.stop_for(f"consent is no longer valid: {error.message}")
+        return True
+
+    def stop_for(self, reason: str) -> None:
+        """Stop the show because of ``reason``: kept in the status errors, told to viewers."""
+        self.stop_reason = reason
+        self.errors.append(f"stopped: {reason}")
+        self.phase = "stopped"  # said at once; stop() ends the frames, then closes the outputs
+        self.events.publish({"type": "stopped", "reason": reason})
+        self._publish_state(force=True)
+        self.stop()
 
     def _refresh_deal(self) -> None:
         if self.deal_id is None:
