@@ -58,6 +58,8 @@ def create_app(
             yield
         finally:
             await asyncio.to_thread(registry.stop_all)
+            # The render in progress finishes (queued ones wait for the next start).
+            await asyncio.to_thread(_app.state.studio.close)
             if upkeep is not None:
                 upkeep.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
