@@ -162,3 +162,28 @@ def test_a_deal_from_the_console_and_mode_switches_keep_the_frames_going(
     runner.set_mode("human", operator="ada", version=runner.operator.mode_version)
     assert runner.status().mode == "human"
     assert runner.frames > frames + runner.show.fps and runner.status().status == "live"
+
+
+def test_human_mode_puts_rundown_lines_on_the_prompter_not_on_air(runner: ShowRunner) -> None:
+    """Human-driven: the host's voice is the operator's. Rundown lines reach the console as a
+    teleprompter line instead of being spoken (the rundown keeps its pace); typed lines still
+    go on air."""
+    runner.set_mode("human", operator="ada")
+    events = runner.operator.events.subscribe()
+    prompt = wait_for(
+        lambda: next(
+            (e for e in iter(lambda: events.get(0), None) if e["type"] == "prompter"), None
+        ),
+        90,
+        "a rundown line on the prompter",
+    )
+    assert prompt["text"] and prompt["seconds"] > 0
+    assert runner.operator_view().prompter is not None
+    assert not any(
+        u.caption == prompt["text"] for u in runner.timeline.utterances if u.start >= runner._t
+    ), "a prompted line went on air"
+    line = "This is Ada speaking for the host."
+    runner.operator.say(line, operator="ada")
+    wait_for(lambda: utterance_with(runner, line), 90, "the typed line on air in human mode")
+    runner.set_mode("autonomous", operator="ada")
+    assert runner.operator_view().prompter is None
