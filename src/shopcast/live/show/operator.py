@@ -131,6 +131,7 @@ class OperatorView(BaseModel):
     decided: list[ProposalView]  # newest first
     said: list[LineView]  # typed lines, newest first
     whisper: LineView | None  # the hint waiting for the next answer
+    prompter: str | None = None  # human mode: the rundown line to say now (teleprompter)
 
 
 class OperatorDesk:

@@ -206,6 +206,7 @@ class ShowRunner:
         self._threads: list[threading.Thread] = []
         self._last_state: str = ""
         self._t = 0.0
+        self._prompter: str | None = None  # human mode: the line the operator should say
         self.takeover: VoiceTakeover | None = None  # the operator's voice (begin_takeover)
         # Governance: consent polled by the state loop; the schedule read by the frame loop.
         self.consent = consent
@@ -238,13 +239,19 @@ class ShowRunner:
             self._threads.append(thread)
         return self
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop every thread and close the outputs. The threads finish what they are doing (a
+        phrase being synthesised, an answer being composed) within ``timeout`` seconds in all;
+        one still running after that is named in the log and left to end on its own."""
         if self._stop.is_set():
             return
         self._stop.set()
+        deadline = time.monotonic() + timeout
         for thread in self._threads:
             if thread is not threading.current_thread():
-                thread.join(timeout)
+                thread.join(max(0.1, deadline - time.monotonic()))
+                if thread.is_alive():
+                    log.warning("show %s: thread %s still running", self.show_id, thread.name)
         self.scripts.close()
         self.output.close(timeout)
         self.phase = "stopped"
@@ -340,6 +347,9 @@ class ShowRunner:
         if cue.kind == "pause":
             self._idle_until = t + cue.seconds
             return
+        if cue.kind in ("line", "state") and self._operator_voices_the_host():
+            self._prompt(cue, t)
+            return
         assert cue.speech is not None
         gap = ACK_GAP_S if cue.kind == "answer" else GAP_S
         start = max(end + gap if end else 0.0, t + 2.0 / self.show.fps)
@@ -420,6 +430,28 @@ class ShowRunner:
             if cue.still_true is None or _safe(cue.still_true):
                 return cue
             # stale (stock changed, deal over): dropped; the next cue is already queued
+
+    def _operator_voices_the_host(self) -> bool:
+        """Human-driven mode: the host's voice is the operator's (microphone or typed lines),
+        unless the microphone dropped out under an ``autonomous`` fallback."""
+        if self.operator.mode != "human":
+            return False
+        takeover = self.takeover
+        return not (
+            takeover is not None
+            and takeover.state == "dropout"
+            and self.show.takeover.on_dropout == "autonomous"
+        )
+
+    def _prompt(self, cue: Cue, t: float) -> None:
+        """A rundown line in human-driven mode: shown to the operators as a teleprompter line
+        instead of being spoken; the rundown keeps its pace (pins and deals still run)."""
+        seconds = cue.speech.duration if cue.speech is not None else 2.0
+        self._idle_until = t + seconds + GAP_S
+        self._prompter = cue.text
+        self.operator.events.publish(
+            {"type": "prompter", "text": cue.text, "segment": cue.segment, "seconds": seconds}
+        )
 
     # -- voice takeover (docs/voice-takeover.md) ------------------------------------------
     def begin_takeover(self, operator: str, sample_rate: int = 24_000) -> VoiceTakeover:
@@ -676,7 +708,8 @@ class ShowRunner:
         )
 
     def operator_view(self) -> OperatorView:
-        return self.operator.view()
+        prompter = self._prompter if self._operator_voices_the_host() else None
+        return self.operator.view().model_copy(update={"prompter": prompter})
 
     def operator_decide(
         self, proposal_id: int, action: str, *, operator: str, version: int, text: str | None

@@ -65,7 +65,7 @@ function render(v) {
     mode === "autonomous"
       ? "Autonomous: the host answers on its own. Switch to co-pilot to approve each answer."
       : mode === "human"
-        ? "Human: nothing is said unless you approve it; unanswered items are dropped."
+        ? "Human: your voice or typed lines drive the host; rundown lines appear on the prompter, answers wait for you."
         : `Co-pilot: after ${v.desk.timeout_s} s an answer is ${then[v.desk.on_timeout]}.`;
   $("#pending-count").textContent = String(v.desk.pending.length);
   desk.update(v.desk);
@@ -81,6 +81,8 @@ function render(v) {
   renderShelf($("#shelf"), v.shelf, v.state.pinned_sku, pin);
   renderDeal($("#deal-now"), v.state.deal);
   $("#speaking").textContent = v.state.speaking ? `🗣 ${v.state.speaking}` : "";
+  $("#prompter").hidden = !v.desk.prompter;
+  $("#prompter-text").textContent = v.desk.prompter || "";
   const whisper = v.desk.whisper;
   $("#whisper-text").placeholder = whisper
     ? `Waiting for the next answer: “${whisper.text}” (${whisper.operator})`
