@@ -9,16 +9,23 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from shopcast.config import Settings
 from shopcast.errors import InvalidInputError, ShopcastError
+from shopcast.store.errors import is_transient, unavailable
 from shopcast.store.migrate import upgrade_to_head
 
 
 class Database:
-    """An engine plus a session factory. ``session()`` commits on success, rolls back on error."""
+    """An engine plus a session factory. ``session()`` commits on success, rolls back on error.
+
+    A lost connection or a transient refusal inside the session (or at its commit) leaves it as
+    ``DatabaseUnavailableError`` after the rollback: this is the one place that translation
+    happens. The pool drops the dead connection (and ``pool_pre_ping`` tests the idle ones), so
+    the next session gets a working one.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -34,6 +41,11 @@ class Database:
         try:
             yield session
             session.commit()
+        except DBAPIError as exc:
+            _rollback_after_failure(session)
+            if is_transient(exc):
+                raise unavailable(exc) from exc
+            raise
         except BaseException:
             session.rollback()
             raise
@@ -42,6 +54,14 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _rollback_after_failure(session: Session) -> None:
+    """Roll back; on a dead connection the server already did, so a second failure is moot."""
+    try:
+        session.rollback()
+    except DBAPIError:
+        session.invalidate()
 
 
 def _enable_sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:

@@ -16,6 +16,7 @@ from shopcast.commerce.errors import (
 )
 from shopcast.errors import ConsentError, InvalidInputError, NotFoundError, ShopcastError
 from shopcast.platforms import GoLiveRefusedError
+from shopcast.store.errors import RETRY_AFTER_S, DatabaseUnavailableError
 
 # Most specific first. Refusals by rule: consent missing, expired or revoked is 403 (the
 # persona may not be used); a destination's policy forbidding the show is 409 (the show as
@@ -32,9 +33,14 @@ _STATUS: list[tuple[type[ShopcastError], int, str]] = [
     (PermissionDeniedError, 403, "forbidden"),
     (NotAuthenticatedError, 401, "unauthenticated"),
     (TooManyAttemptsError, 429, "too_many_attempts"),
+    # Connection lost or database busy: rolled back, safe to retry with the same key.
+    (DatabaseUnavailableError, 503, "database_unavailable"),
 ]
 # A 401 names the ways to authenticate (RFC 9110 asks for a challenge).
-_HEADERS: dict[int, dict[str, str]] = {401: {"WWW-Authenticate": 'Bearer realm="shopcast"'}}
+_HEADERS: dict[int, dict[str, str]] = {
+    401: {"WWW-Authenticate": 'Bearer realm="shopcast"'},
+    503: {"Retry-After": str(RETRY_AFTER_S)},
+}
 
 
 def _body(kind: str, exc: ShopcastError) -> dict[str, object]:
