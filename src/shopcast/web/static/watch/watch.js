@@ -2,12 +2,13 @@
 
 import { Tracker } from "./analytics.js";
 import { api, request } from "./api.js";
+import { Assistant } from "./assistant.js";
 import { Cart, cartView } from "./cart.js";
 import { Catalog } from "./catalog.js";
 import { ChatBox, ChatFeed } from "./chat.js";
 import { Checkout } from "./checkout.js";
 import { DealCard } from "./deal.js";
-import { $ } from "./dom.js";
+import { $, h } from "./dom.js";
 import { serverClock, variantPrice } from "./format.js";
 import { viewerId } from "./ids.js";
 import { LiveSocket } from "./live.js";
@@ -46,6 +47,17 @@ const deal = new DealCard($("#deal"), {
     checkout.openDeal(current);
   },
 });
+const onAir = { shelf: [], pinned: null }; // the show's products and the one on screen
+const assistant = new Assistant({
+  sheet,
+  catalog,
+  viewerId: viewer,
+  market,
+  showId,
+  shelf: () => onAir.shelf,
+  pinned: () => onAir.pinned,
+  onOpen: (sku, back) => openProduct(sku, { back }),
+});
 let socket = null;
 
 const chatBox = new ChatBox($("#composer"), $("#chat-note"), $("#name-chip"), (name, text) => {
@@ -60,6 +72,8 @@ function applyState(state) {
   pill.textContent =
     { starting: t("starting"), live: t("live"), off_air: t("offAir") }[state.status] || t("ended");
   shelf.update(state.shelf, state.pinned_sku);
+  onAir.shelf = [...(state.pinned_sku ? [state.pinned_sku] : []), ...(state.shelf || [])];
+  onAir.pinned = state.pinned_sku || null;
   deal.update(state.deal);
   const question = $("#question");
   question.hidden = !state.on_screen_question;
@@ -95,20 +109,29 @@ function onEvent(event) {
   }
 }
 
-function openProduct(sku) {
+function openProduct(sku, { back } = {}) {
   const hit = catalog.find(sku);
   if (!hit) return;
   const { product, variant } = hit;
   tracker.track("product_click", { sku: product.sku });
+  const askAboutIt = h(
+    "button",
+    { type: "button", class: "btn btn-ask btn-block", onclick: () => assistant.open(product.sku) },
+    t("askAboutThis"),
+  );
   sheet.show(
     "product",
     product.title,
-    productView(product, variant ? variant.sku : null, {
-      currency,
-      locale,
-      onAdd: addToCart,
-      onViewCart: () => openCart(),
-    }),
+    [
+      productView(product, variant ? variant.sku : null, {
+        currency,
+        locale,
+        onAdd: addToCart,
+        onViewCart: () => openCart(),
+      }),
+      askAboutIt,
+    ],
+    { back },
   );
 }
 
@@ -145,6 +168,9 @@ function wireShop() {
   $("#shop-title").textContent = t("shopTheShow");
   $("#open-shop").setAttribute("aria-label", t("shop"));
   $("#open-cart").setAttribute("aria-label", t("cart"));
+  $("#ask-label").textContent = t("ask");
+  $("#open-assistant").title = t("askTitle");
+  $("#open-assistant").addEventListener("click", () => assistant.open(null));
   $("#open-shop").addEventListener("click", () => shop.classList.toggle("is-open"));
   $("#close-shop").addEventListener("click", () => shop.classList.remove("is-open"));
   $("#open-cart").addEventListener("click", openCart);
