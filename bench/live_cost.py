@@ -1,6 +1,7 @@
 """Cost of live output on this machine: one paced 30 fps stream → encoder → HLS (+ RTMP).
 
     .venv/bin/python bench/live_cost.py [--seconds 20] [--rtmp] [--channels 1 2 3]
+    .venv/bin/python bench/live_cost.py --part shows [--show-seconds 30] [--max-shows 4]
 
 Every run measures the steady state after a ``WARMUP`` of 2 s; frames late or dropped during
 the warm-up (libx264 starting its threads) are shown apart as "start-up lost".
@@ -13,6 +14,13 @@ depend on what else runs on the machine); late = frames the producer started lat
 (``WallClock``); dropped = frames the encoder could not take (its queue was full: not real time);
 enc ms = mean encoder thread wall time per frame (RGBA→YUV + libx264; grows when the CPU is
 shared); real time = under 1% dropped and late frames.
+
+Part 3 (``--part shows``): the same with real rendered frames — each channel is a real
+``ShowRunner`` (the bench show of ``bench/live_common.py``, no flash deal, templates writer:
+Kokoro speaking continuously, avatar, scene, overlay, x264 → HLS). One show at 720x1280 and one
+at 1080x1920, then 1, 2, 3 ... 720x1280 shows at once until more than 1% of frames are late.
+Each is measured for ``--show-seconds`` after ``SHOW_SETTLE`` s on air (start-up, first
+syntheses). Cores = process CPU / wall (all shows); per show = that / shows.
 """
 
 from __future__ import annotations
@@ -29,12 +37,17 @@ import numpy as np
 from rich.console import Console
 from rich.table import Table
 
+from live_common import LoadMeter, bench_settings, bench_show, exit_now
+from shopcast.commerce import CommerceService
+from shopcast.live.show.registry import ShowRegistry
+from shopcast.live.show.runner import ShowRunner
 from shopcast.media.live import HlsSink, LiveEncoderConfig, LiveOutput, PacketSink, RtmpSink
 from shopcast.media.live.nginx_rtmp import NginxRtmpServer
 from shopcast.timeline.clock import WallClock
 
 FPS, RATE = 30, 24_000
 WARMUP = 2.0  # seconds measured apart: codec start-up, thread creation, first keyframes
+SHOW_SETTLE = 10.0  # seconds on air before a real show is measured
 
 
 @dataclass
@@ -166,6 +179,85 @@ def table(title: str, runs: list[Run]) -> Table:
     return out
 
 
+def run_shows(label: str, size: str, seconds: float, count: int) -> Run:
+    """``count`` real shows of ``size`` at once, measured for ``seconds`` once all are live."""
+    from shopcast.store import open_database
+
+    with bench_settings() as settings:
+        db = open_database(settings)
+        registry = ShowRegistry(settings, db, CommerceService(db))
+        runners: list[ShowRunner] = []
+        try:
+            for i in range(count):
+                show = bench_show(f"cost-{i}", size=size, deal=False)
+                runners.append(registry.build(show))
+            for runner in runners:
+                runner.start()
+            for runner in runners:
+                if not runner.wait_until_live(180):
+                    raise SystemExit(f"show {runner.show_id} did not go live: {runner.status()}")
+            time.sleep(SHOW_SETTLE)
+            meter = LoadMeter().start()
+            before = [
+                (r.status().late_frames, r.frames, r.output.status().encoder) for r in runners
+            ]
+            cpu0, wall0 = time.process_time(), time.monotonic()
+            time.sleep(seconds)
+            cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
+            after = [(r.status().late_frames, r.frames, r.output.status().encoder) for r in runners]
+            print(f"  {label}: {meter.note()}", flush=True)
+        finally:
+            for runner in runners:
+                runner.stop()
+            db.close()
+    frames = sum(a[1] - b[1] for a, b in zip(after, before, strict=True))
+    encoded = sum(
+        a[2].frames_encoded - b[2].frames_encoded for a, b in zip(after, before, strict=True)
+    )
+    return Run(
+        label=label,
+        frames=frames,
+        wall=wall,
+        cpu=cpu,
+        late=sum(a[0] - b[0] for a, b in zip(after, before, strict=True)),
+        dropped=sum(
+            a[2].frames_dropped - b[2].frames_dropped for a, b in zip(after, before, strict=True)
+        ),
+        encode_ms=sum(a[2].mean_encode_ms for a in after) / len(after),
+        segments=encoded,
+        startup_lost=sum(b[0] + b[2].frames_dropped for b in before),
+    )
+
+
+def shows_part(console: Console, seconds: float, sizes: list[str], max_shows: int) -> None:
+    single = [run_shows(f"1 show {size}", size, seconds, 1) for size in sizes]
+    console.print(
+        table(f"One real show (avatar + scene + TTS + encoder → HLS), {seconds:.0f} s", single)
+    )
+    for r in single:
+        console.print(f"  {r.label}: {r.cpu / r.wall:.2f} cores")
+    multi: list[Run] = []
+    for count in range(1, max_shows + 1):
+        if count == 1 and sizes and sizes[-1] == "720x1280":
+            run = single[-1]
+            run = Run(**{**run.__dict__, "label": "1 x 720x1280 show"})
+        else:
+            run = run_shows(f"{count} x 720x1280 shows", "720x1280", seconds, count)
+        multi.append(run)
+        console.print(
+            f"[dim]{run.label}: {100 * run.late / max(1, run.frames):.2f}% late, "
+            f"{run.cpu / run.wall:.2f} cores[/dim]"
+        )
+        if run.late > 0.01 * run.frames:
+            break
+    console.print(table("Simultaneous real 720x1280@30 shows", multi))
+    fit = [r for r in multi if r.real_time]
+    console.print(
+        f"real time (≤ 1% late) with up to {len(fit)} show(s) at once"
+        + (f"; {multi[-1].label} was not" if multi and not multi[-1].real_time else "")
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0)
@@ -173,8 +265,17 @@ def main() -> None:
     parser.add_argument("--rtmp", action="store_true", help="also push to a local nginx-rtmp")
     parser.add_argument("--channels", type=int, nargs="*", default=[1, 2, 3])
     parser.add_argument("--sizes", nargs="*", default=["1080x1920", "720x1280"])
+    parser.add_argument("--part", choices=["synthetic", "shows", "all"], default="synthetic")
+    parser.add_argument("--show-seconds", type=float, default=30.0)
+    parser.add_argument("--max-shows", type=int, default=4)
     args = parser.parse_args()
     console = Console(width=130)
+    if args.part in ("shows", "all"):
+        shows_part(console, args.show_seconds, args.sizes, args.max_shows)
+        if args.part == "shows":
+            load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+            console.print(f"{os.cpu_count()} CPUs; load average now (1, 5, 15 min): {load}")
+            return
     server = NginxRtmpServer().start() if args.rtmp else None
     try:
         sinks = "HLS + RTMP" if server else "HLS"
@@ -206,3 +307,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    exit_now()

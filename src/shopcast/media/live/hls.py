@@ -6,6 +6,11 @@ rewritten atomically, so a player never sees a half-written segment or playlist.
 forces keyframes on the ``segment_seconds`` grid, so segments are exactly that long. When the
 encoder re-opens its codecs (a new generation) or this sink is restarted after a fault, the next
 segment is marked ``#EXT-X-DISCONTINUITY``.
+
+Each segment carries ``#EXT-X-PROGRAM-DATE-TIME``: the wall-clock time of its first frame. The
+producer is paced by the wall clock (frame at ``pts`` is due at ``origin + pts``), so the origin
+is estimated as the smallest ``arrival - pts`` seen in this encoder generation: the time a frame
+would leave the encoder when nothing delays it (it errs late by the encoder's minimum delay).
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import math
 import threading
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import av
@@ -95,6 +102,7 @@ class HlsSink(PacketSink):
         self._continuity = TsContinuity()
         self._generation: int | None = None
         self._discontinuity = False
+        self._origin: float | None = None  # wall-clock seconds at pts 0 (this generation)
 
     @property
     def playlist_path(self) -> Path:
@@ -119,6 +127,9 @@ class HlsSink(PacketSink):
                     if self._generation is not None:
                         self._discontinuity = True
                     self._generation = packet.info.generation
+                    self._origin = None
+                if packet.kind == "video":
+                    self._track_origin(packet)
                 if segment is not None and self._segment_full(segment, packet):
                     self._publish(segment)
                     segment = None
@@ -149,8 +160,18 @@ class HlsSink(PacketSink):
             return True  # a keyframe on the next slot of the grid
         return at - segment.start >= grid - segment.frame / 2
 
+    def _track_origin(self, packet: EncodedPacket) -> None:
+        origin = time.time() - float(packet.pts * packet.time_base)
+        if self._origin is None or origin < self._origin:
+            self._origin = origin
+
     def _publish(self, segment: _SegmentWriter) -> None:
         segment.finish(self._continuity)
-        self.playlist.add(segment.end - segment.start, discontinuity=self._discontinuity)
+        started = None
+        if self._origin is not None:
+            started = datetime.fromtimestamp(self._origin + segment.start, UTC)
+        self.playlist.add(
+            segment.end - segment.start, discontinuity=self._discontinuity, program_date=started
+        )
         self._discontinuity = False
         self.state = "live"

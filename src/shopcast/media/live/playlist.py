@@ -3,7 +3,9 @@
 Segments that slide out of the window are deleted ``keep_after_window`` segments later (players
 that loaded the previous playlist may still fetch them). A segment that follows an encoder or
 sink restart carries ``#EXT-X-DISCONTINUITY``; ``#EXT-X-DISCONTINUITY-SEQUENCE`` counts those
-that have left the window, as RFC 8216 asks.
+that have left the window, as RFC 8216 asks. Each segment may carry
+``#EXT-X-PROGRAM-DATE-TIME``: the wall-clock time of its first frame, which lets a player (hls.js
+``playingDate``) tell how far behind real time it plays.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import math
 import os
 from collections import deque
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -21,6 +24,7 @@ class PlaylistEntry:
     filename: str
     duration: float
     discontinuity: bool
+    program_date: datetime | None = None  # wall-clock time of the segment's first frame
 
 
 class LivePlaylist:
@@ -47,10 +51,16 @@ class LivePlaylist:
     def segment_name(self, sequence: int) -> str:
         return f"seg_{sequence:06d}.ts"
 
-    def add(self, duration: float, *, discontinuity: bool) -> PlaylistEntry:
+    def add(
+        self, duration: float, *, discontinuity: bool, program_date: datetime | None = None
+    ) -> PlaylistEntry:
         """Record the segment just finished (already on disk) and rewrite the playlist."""
         entry = PlaylistEntry(
-            self.next_sequence, self.segment_name(self.next_sequence), duration, discontinuity
+            self.next_sequence,
+            self.segment_name(self.next_sequence),
+            duration,
+            discontinuity,
+            program_date,
         )
         self.next_sequence += 1
         self.window.append(entry)
@@ -81,6 +91,8 @@ class LivePlaylist:
         for entry in self.window:
             if entry.discontinuity:
                 lines.append("#EXT-X-DISCONTINUITY")
+            if entry.program_date is not None:
+                lines.append(f"#EXT-X-PROGRAM-DATE-TIME:{_iso_utc(entry.program_date)}")
             lines.append(f"#EXTINF:{entry.duration:.3f},")
             lines.append(entry.filename)
         if self.ended:
@@ -91,3 +103,9 @@ class LivePlaylist:
         tmp = self.path.with_name(f".{self.path.name}.tmp")
         tmp.write_text(self.render(), encoding="utf-8")
         os.replace(tmp, self.path)  # readers see the old or the new playlist, never half
+
+
+def _iso_utc(moment: datetime) -> str:
+    """``2026-11-26T01:02:03.456Z``: ISO 8601 in UTC with milliseconds (RFC 8216 4.3.2.6)."""
+    utc = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"

@@ -1,0 +1,497 @@
+"""Reply latency of a real live show: a viewer's comment arriving → the first audio sample of
+its acknowledgement (or, for questions answered without one, of the answer) pushed to the
+encoder — the show's own ``runner.latencies``.
+
+    .venv/bin/python bench/live_reply.py                      # en-US, 54 questions
+    .venv/bin/python bench/live_reply.py --market ko-KR
+    .venv/bin/python bench/live_reply.py --phrasing old 48    # before/after, same session
+    .venv/bin/python bench/live_reply.py --phrasing old 48 --boundary-only
+
+A real show (720x1280 at 30 fps, templates writer, persona mina, the sample catalog, Kokoro,
+avatar, scene, x264 → HLS) is started and left to settle, then viewer questions (product, price,
+shipping, material, "are you an AI", some in another language) are posted through
+``runner.post_chat`` one every ``--spacing`` seconds (random in the range), each by another
+viewer. With ``--phrasing`` the whole run is repeated once per phrasing, in the same process,
+one after the other: a number is the longest live phrase in characters
+(``live.show.phrasing.MAX_CHARS``); ``old`` is the phrasing before this bench (90 characters,
+long clauses never cut before a conjunction).
+
+Where the time goes, per answered question (traced on the runner's own methods, nothing
+changed): *pick-up* = arrival → the chat thread starts voicing it (moderation, question queue);
+*voice* = synthesising the acknowledgement, including waiting for the voice thread to finish the
+rundown phrase it is synthesising (the TTS engine runs one text at a time); *boundary* = ready →
+put on the timeline at the next phrase boundary, split into waiting for a rundown phrase to end
+and waiting behind earlier answers still being spoken; *on air* = the breath before it and the
+frames up to its first sample. Late frames = frames the renderer started late (``WallClock``)
+while the questions ran.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from live_common import (
+    LoadMeter,
+    bench_settings,
+    bench_show,
+    exit_now,
+    percentile,
+    running_show,
+    spread,
+)
+from shopcast.live.show import phrasing
+from shopcast.live.show.cues import Cue
+from shopcast.live.show.runner import ShowRunner
+from shopcast.speech import registry as speech_registry
+
+SETTLE_S = 8.0  # after the first playlist: the first phrases are on air, caches warming
+DRAIN_S = 120.0  # at most this long after the last question for the last answers to go on air
+
+QUESTIONS: dict[str, list[str]] = {
+    "en-US": [
+        "How much is the sun fluid?",
+        "What's the price of the serum?",
+        "Is the hoodie expensive?",
+        "How much is shipping to Texas?",
+        "Do you ship to Canada?",
+        "How long does delivery take?",
+        "Is shipping free?",
+        "What is the hoodie made of?",
+        "Is the hoodie cotton or polyester?",
+        "What's in the serum?",
+        "Is the serum vegan?",
+        "Are you an AI?",
+        "Are you a real person?",
+        "Is this a bot talking?",
+        "Can I use the serum with vitamin C?",
+        "Is it safe for sensitive skin?",
+        "How long does a 30 ml bottle last?",
+        "Is the sunscreen water resistant?",
+        "Does the sun fluid leave a white cast?",
+        "How much sunscreen should I apply?",
+        "Does the hoodie run big?",
+        "Will the hoodie shrink in the wash?",
+        "Is the hoodie unisex?",
+        "What size should I get, I'm 175 cm?",
+        "Where is the serum made?",
+        "Does the serum have fragrance?",
+        "How many are left in the deal?",
+        "When does the flash deal end?",
+        "Can I return it if it doesn't fit?",
+        "What colors does the hoodie come in?",
+        "Is the SPF 50 good for daily use?",
+        "Can I wear the sun fluid under makeup?",
+        "What's the texture of the serum like?",
+        "Does the serum help with dark spots?",
+        "How do I wash the hoodie?",
+        "Is the fleece heavy or light?",
+        "Do you have a 50 ml serum?",
+        "How much is the big bottle?",
+        "Can I buy two at the deal price?",
+        "Is the sun fluid good for oily skin?",
+        "Does it sting the eyes?",
+        "¿Cuánto cuesta el sérum?",
+        "¿Hacen envíos a México?",
+        "이 세럼 얼마예요?",
+        "Est-ce que le hoodie taille grand?",
+        "Do you take PayPal?",
+        "Is the hoodie heavyweight enough for winter?",
+        "How thick is the hoodie fabric?",
+        "Can teens use the serum?",
+        "Does the sunscreen have a scent?",
+        "What does PA++++ mean?",
+        "Is the packaging recyclable?",
+        "Hi Mina, love the show! What do you use every morning?",
+        "Any discount code today?",
+    ],
+    "ko-KR": [
+        "선크림 얼마예요?",
+        "세럼 가격이 어떻게 돼요?",
+        "후드티 가격 알려주세요",
+        "배송비 얼마예요?",
+        "배송은 며칠 걸려요?",
+        "제주도도 배송 되나요?",
+        "무료배송인가요?",
+        "후드티 소재가 뭐예요?",
+        "후드티 면 100%예요?",
+        "세럼 성분이 뭐예요?",
+        "비건 제품인가요?",
+        "AI예요?",
+        "진짜 사람이에요?",
+        "혹시 로봇이에요?",
+        "비타민C랑 같이 써도 돼요?",
+        "민감한 피부에도 괜찮아요?",
+        "30ml 한 병 얼마나 써요?",
+        "선크림 워터프루프예요?",
+        "백탁 있어요?",
+        "선크림 얼마나 발라야 해요?",
+        "후드티 크게 나와요?",
+        "세탁하면 줄어들어요?",
+        "남녀공용이에요?",
+        "키 175인데 사이즈 뭐 사야 돼요?",
+        "세럼 어디서 만들었어요?",
+        "향 있어요?",
+        "특가 몇 개 남았어요?",
+        "특가 언제 끝나요?",
+        "사이즈 안 맞으면 반품 되나요?",
+        "후드티 색깔 뭐 있어요?",
+        "매일 발라도 되나요?",
+        "화장 전에 발라도 돼요?",
+        "세럼 제형이 어때요?",
+        "잡티에도 효과 있어요?",
+        "후드티 세탁 어떻게 해요?",
+        "후드티 두꺼워요?",
+        "50ml도 있어요?",
+        "큰 용량은 얼마예요?",
+        "특가로 두 개 살 수 있어요?",
+        "지성 피부에도 좋아요?",
+        "눈 따가워요?",
+        "How much is the serum?",
+        "Do you ship to the US?",
+        "Are you an AI?",
+        "Is the hoodie unisex?",
+        "카드 할부 되나요?",
+        "겨울에 입기 좋아요?",
+        "원단 두께가 어때요?",
+        "10대도 써도 돼요?",
+        "선크림 향 있어요?",
+        "PA++++가 뭐예요?",
+        "용기 재활용 되나요?",
+        "미나님 방송 너무 좋아요! 아침에 뭐 발라요?",
+        "할인 코드 있어요?",
+    ],
+}
+
+
+@dataclass
+class Traced:
+    """One answered question, times on the monotonic clock."""
+
+    arrived: float
+    picked: float | None = None
+    ready: float | None = None
+    synth_s: float = 0.0
+    behind_answers: bool = False
+    scheduled: float | None = None
+    first_sample: float | None = None
+
+    def parts(self) -> dict[str, float] | None:
+        if None in (self.picked, self.ready, self.scheduled, self.first_sample):
+            return None
+        assert self.picked and self.ready and self.scheduled and self.first_sample
+        voice = self.ready - self.picked
+        wait = self.scheduled - self.ready
+        return {
+            "total": self.first_sample - self.arrived,
+            "pick-up": self.picked - self.arrived,
+            "voice: TTS": self.synth_s,
+            "voice: waiting for the voice thread": max(0.0, voice - self.synth_s),
+            "boundary: rundown phrase": 0.0 if self.behind_answers else wait,
+            "boundary: behind earlier answers": wait if self.behind_answers else 0.0,
+            "on air: breath + frames": self.first_sample - self.scheduled,
+        }
+
+
+@dataclass
+class ReplyTrace:
+    """Wraps a runner's chat, cue and latency steps (on the instance) to time each part."""
+
+    runner: ShowRunner
+    questions: dict[float, Traced] = field(default_factory=dict)
+    line_s: list[float] = field(default_factory=list)  # rundown phrases put on air: seconds
+    _local: threading.local = field(default_factory=threading.local)
+    _air_kind: str = ""
+
+    def install(self) -> None:
+        runner = self.runner
+        queue_answer = runner._queue_answer
+        next_cue = runner._next_cue
+        record_latency = runner._record_latency
+        synthesize = speech_registry.synthesize
+
+        def timed_synthesize(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.monotonic()
+            try:
+                return synthesize(*args, **kwargs)
+            finally:
+                self._local.synth = getattr(self._local, "synth", 0.0) + time.monotonic() - t0
+
+        def traced_queue_answer(cue: Cue) -> None:
+            started = time.monotonic()
+            self._local.synth = 0.0
+            busy = bool(runner._answers) or self._air_kind in ("ack", "answer")
+            queue_answer(cue)
+            if cue.received is not None:
+                item = self.questions.setdefault(cue.received, Traced(cue.received))
+                item.picked, item.ready = started, time.monotonic()
+                item.synth_s = self._local.synth
+                item.behind_answers = busy and runner.timeline.end > runner._t
+
+        def traced_next_cue(t: float) -> Cue | None:
+            cue = next_cue(t)
+            if cue is not None:
+                self._air_kind = cue.kind
+                if cue.kind in ("line", "state") and cue.speech is not None:
+                    self.line_s.append(cue.speech.duration)
+                if cue.received is not None and cue.received in self.questions:
+                    self.questions[cue.received].scheduled = time.monotonic()
+            return cue
+
+        def traced_record_latency(pushed_until: int) -> None:
+            waiting = list(runner._waiting_latency)
+            record_latency(pushed_until)
+            now = time.monotonic()
+            still = set(runner._waiting_latency)
+            for entry in waiting:
+                if entry not in still and entry[1] in self.questions:
+                    self.questions[entry[1]].first_sample = now
+
+        speech_registry.synthesize = timed_synthesize  # type: ignore[assignment]
+        runner._queue_answer = traced_queue_answer  # type: ignore[method-assign]
+        runner._next_cue = traced_next_cue  # type: ignore[method-assign]
+        runner._record_latency = traced_record_latency  # type: ignore[method-assign]
+        self._restore: Callable[[], None] = lambda: setattr(
+            speech_registry, "synthesize", synthesize
+        )
+
+    def uninstall(self) -> None:
+        self._restore()
+
+
+@dataclass
+class ReplyRun:
+    label: str
+    posted: int
+    accepted: int
+    latencies: list[float]
+    parts: list[dict[str, float]]
+    late_frames: int
+    frames: int
+    behind_max: float
+    phrase_s: list[float]
+    load: str
+
+
+def use_phrasing(setting: str) -> str:
+    """Set the live phrasing for the next show; its label."""
+    if setting == "old":
+        phrasing.MAX_CHARS = 90
+        phrasing._halves = lambda piece, *_: [piece]  # type: ignore[assignment]
+        return "phrases ≤ 90 chars (before)"
+    if not setting.isdigit() or int(setting) < 20:
+        raise SystemExit(f"--phrasing: 'old' or a number of characters ≥ 20, not {setting!r}")
+    phrasing.MAX_CHARS = int(setting)
+    phrasing._halves = HALVES  # type: ignore[assignment]
+    return f"phrases ≤ {setting} chars"
+
+
+HALVES = phrasing._halves
+
+
+def run_once(
+    market: str, n: int, spacing: tuple[float, float], setting: str, seed: int
+) -> ReplyRun:
+    label = use_phrasing(setting)
+    rng = random.Random(seed)
+    questions = QUESTIONS[market]
+    picked = [questions[i % len(questions)] for i in range(n)]
+    rng.shuffle(picked)
+    with bench_settings() as settings:
+        show = bench_show("bench-reply", market=market)
+        trace: ReplyTrace | None = None
+
+        def install(runner: ShowRunner) -> None:
+            nonlocal trace
+            trace = ReplyTrace(runner)
+            trace.install()
+
+        with running_show(settings, show, prepare=install) as runner:
+            assert trace is not None
+            time.sleep(SETTLE_S)
+            meter = LoadMeter().start()
+            late0, frames0 = runner.status().late_frames, runner.frames
+            before = len(runner.latencies)
+            accepted, behind = 0, 0.0
+            trace.line_s.clear()
+            for i, text in enumerate(picked):
+                receipt = runner.post_chat(f"viewer-{seed}-{i}", f"Viewer{i % 23}", text)
+                accepted += receipt.accepted
+                deadline = time.monotonic() + rng.uniform(*spacing)
+                while time.monotonic() < deadline:
+                    behind = max(behind, runner.behind_s)
+                    time.sleep(0.1)
+            # let the last answers reach the encoder
+            deadline = time.monotonic() + DRAIN_S
+            while time.monotonic() < deadline and _busy(runner, trace):
+                time.sleep(0.2)
+            status = runner.status()
+            load = meter.note()
+            latencies = list(runner.latencies)[before:]
+            parts = [p for q in trace.questions.values() if (p := q.parts()) is not None]
+            phrase_s = list(trace.line_s)
+            trace.uninstall()
+    return ReplyRun(
+        label=f"{market}, {label}",
+        posted=n,
+        accepted=accepted,
+        latencies=latencies,
+        parts=parts,
+        late_frames=status.late_frames - late0,
+        frames=status.frames - frames0,
+        behind_max=behind,
+        phrase_s=phrase_s,
+        load=load,
+    )
+
+
+def _busy(runner: ShowRunner, trace: ReplyTrace) -> bool:
+    """Questions still waiting, being voiced, or queued for air."""
+    return (
+        runner.status().questions_waiting > 0
+        or runner._chat_busy.is_set()
+        or any(q.first_sample is None for q in trace.questions.values())
+    )
+
+
+def boundary_waits(market: str, settings_list: list[str], console: Console) -> None:
+    """Load-independent part: the wait for the next phrase boundary depends only on how long
+    the phrases sound. The rundown's own lines (template scripts of the bench show's products,
+    three variants each) are cut with each phrasing, spoken by the show's voice, and a question
+    arriving at a uniformly random moment waits for the end of the phrase on air (none in the
+    breath between phrases)."""
+    from shopcast.commerce import CommerceService
+    from shopcast.live.show.registry import ShowRegistry
+    from shopcast.live.show.rundown import template_script
+    from shopcast.live.show.speaker import Speaker
+    from shopcast.store import open_database
+
+    table = Table(title=f"Phrase-boundary wait from phrase lengths alone ({market})")
+    for column in ("phrasing", "phrases", "phrase s p50 / p95 / max", "wait p50 / p95 / mean"):
+        table.add_column(column, justify="left" if column == "phrasing" else "right")
+    with bench_settings() as settings:
+        db = open_database(settings)
+        registry = ShowRegistry(settings, db, CommerceService(db))
+        show = bench_show("bench-phrases", market=market)
+        persona, market_info, products = registry.check(show)
+        db.close()
+        speaker = Speaker(persona, market_info, settings.models_dir)
+        texts = [
+            beat.text
+            for product in products.values()
+            for variant in range(3)
+            for beat in template_script(product, persona, market_info, variant=variant).beats
+        ]
+        for setting in settings_list:
+            label = use_phrasing(setting)
+            spoken = [phrase for text in texts for phrase in phrasing.phrases(text)]
+            durations = [speaker.say(phrase, keep=True).duration for phrase in spoken]
+            waits = _uniform_waits(durations, gap=0.35)
+            table.add_row(
+                label,
+                str(len(spoken)),
+                spread(durations),
+                f"{percentile(waits, 50):.2f} / {percentile(waits, 95):.2f} / "
+                f"{sum(waits) / len(waits):.2f} s",
+            )
+    console.print(table)
+
+
+def _uniform_waits(durations: list[float], gap: float, samples: int = 20_000) -> list[float]:
+    """Time to the end of the phrase on air for arrivals spread evenly over the phrases (each
+    followed by ``gap`` s of breath, where the wait is 0)."""
+    total = sum(d + gap for d in durations)
+    waits = []
+    step = total / samples
+    at, index, start = step / 2, 0, 0.0
+    for _ in range(samples):
+        while at >= start + durations[index] + gap:
+            start += durations[index] + gap
+            index += 1
+        waits.append(max(0.0, start + durations[index] - at))
+        at += step
+    return waits
+
+
+def print_runs(console: Console, runs: list[ReplyRun]) -> None:
+    table = Table(title="Reply latency: comment → first sample of the reply at the encoder")
+    for column in ("run", "answered / posted", "p50", "p95", "max", "≤1 s / ≤2 s", "late frames"):
+        table.add_column(column, justify="left" if column == "run" else "right")
+    for r in runs:
+        lat = r.latencies
+        if not lat:
+            table.add_row(r.label, f"0 / {r.posted}", "–", "–", "–", "–", "–")
+            continue
+        table.add_row(
+            r.label,
+            f"{len(lat)} / {r.posted} ({r.accepted} accepted)",
+            f"{percentile(lat, 50):.2f} s",
+            f"{percentile(lat, 95):.2f} s",
+            f"{max(lat):.2f} s",
+            f"{sum(v <= 1 for v in lat) / len(lat):.0%} / "
+            f"{sum(v <= 2 for v in lat) / len(lat):.0%}",
+            f"{r.late_frames} of {r.frames} ({100 * r.late_frames / max(1, r.frames):.2f}%), "
+            f"behind ≤ {r.behind_max:.2f} s",
+        )
+    console.print(table)
+    for r in runs:
+        if not r.parts:
+            continue
+        parts = Table(title=f"Where the time goes — {r.label} ({len(r.parts)} traced)")
+        for column in ("part", "p50 / p95 / max", "mean", "share of the mean total"):
+            parts.add_column(column, justify="left" if column == "part" else "right")
+        total = sum(p["total"] for p in r.parts) / len(r.parts)
+        for key in r.parts[0]:
+            values = [p[key] for p in r.parts]
+            mean = sum(values) / len(values)
+            share = "" if key == "total" else f"{mean / total:.0%}"
+            parts.add_row(key, spread(values), f"{mean:.2f} s", share)
+        console.print(parts)
+        console.print(f"  rundown phrases on air: {spread(r.phrase_s)} (p50 / p95 / max)")
+        console.print(f"  load during the run: {r.load}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--market", default="en-US", choices=sorted(QUESTIONS))
+    parser.add_argument("--questions", type=int, default=54)
+    parser.add_argument(
+        "--spacing", type=float, nargs=2, default=(2.0, 4.0), metavar=("MIN", "MAX")
+    )
+    parser.add_argument(
+        "--phrasing",
+        nargs="*",
+        default=[str(phrasing.MAX_CHARS)],
+        help="'old' or the longest live phrase in characters; one full run per value",
+    )
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--boundary-only",
+        action="store_true",
+        help="only the phrase-boundary wait from the phrases' spoken lengths (no show)",
+    )
+    args = parser.parse_args()
+    if args.questions < 1 or args.spacing[0] < 0 or args.spacing[1] < args.spacing[0]:
+        raise SystemExit("--questions must be ≥ 1 and --spacing MIN MAX with 0 ≤ MIN ≤ MAX")
+    console = Console(width=140)
+    if args.boundary_only:
+        boundary_waits(args.market, args.phrasing, console)
+        return
+    runs = []
+    for setting in args.phrasing:
+        console.print(f"[dim]running {args.market}, phrasing {setting} …[/dim]")
+        runs.append(run_once(args.market, args.questions, tuple(args.spacing), setting, args.seed))
+    print_runs(console, runs)
+
+
+if __name__ == "__main__":
+    main()
+    exit_now()
