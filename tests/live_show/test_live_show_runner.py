@@ -160,6 +160,24 @@ def test_chat_question_answered_by_voice_at_a_boundary(live) -> None:
     assert "anna" in spoken.lower()  # the personal acknowledgement (digits dropped)
 
 
+def test_new_chatters_soon_after_are_told_in_their_chat_not_aloud_again(live) -> None:
+    """ "I'm an AI host" is said aloud at most every two minutes; a viewer whose first answer
+    comes sooner is told in their own chat (an event addressed to them)."""
+    runner, *_ = live
+    events = runner.events.subscribe()
+    before = runner.counts["answers"]
+    runner.post_chat("v3", "carla", "Is the serum ok for oily skin?")
+    runner.post_chat("v4", "dmitri", "How big is the serum bottle?")
+    wait_for(lambda: runner.counts["answers"] >= before + 2, 90, "both answers spoken")
+    seen = []
+    while (event := events.get(0.0)) is not None:
+        seen.append(event)
+    private = [e for e in seen if e["type"] == "disclosure"]
+    assert any(e["to_viewer"] == "v4" for e in private), seen
+    assert all(e["text"] == runner.market.ai_disclosure_line for e in private)
+    assert runner.disclosure.was_told("v3") and runner.disclosure.was_told("v4")
+
+
 def test_flood_and_garbage_are_refused_without_lag(live) -> None:
     runner, *_ = live
     receipts = [runner.post_chat("flooder", "f", f"buy buy buy {i}") for i in range(30)]

@@ -89,6 +89,8 @@ log = logging.getLogger(__name__)
 
 GAP_S = 0.35  # breath between phrases
 ACK_GAP_S = 0.12  # between an acknowledgement and its answer
+DISCLOSE_ALOUD_EVERY_S = 120.0  # "I'm an AI host" said aloud at most this often
+ANSWER_LEAD_S = 1.5  # take the next question this long before the answer on air ends
 KEEP_AUDIO_S = 20.0  # timeline audio kept behind the play head
 NO_ACK = {
     Intent.AI_IDENTITY,
@@ -202,6 +204,8 @@ class ShowRunner:
         self._received: dict[str, float] = {}
         self._waiting_latency: list[tuple[int, float]] = []  # (first sample, arrival)
         self._idle_until = 0.0
+        self._answer_until = 0.0  # end of the last acknowledgement or answer on the timeline
+        self._disclosed_aloud_at = -DISCLOSE_ALOUD_EVERY_S  # monotonic time it was last said
         self._question_until = 0.0
         self._threads: list[threading.Thread] = []
         self._last_state: str = ""
@@ -374,6 +378,8 @@ class ShowRunner:
             self._question_until = utterance.end + 0.5
         if cue.kind == "answer":
             self.counts["answers"] += 1
+        if cue.kind in ("ack", "answer"):
+            self._answer_until = utterance.end
         if cue.received is not None:
             first = round(start * self.timeline.sample_rate)
             self._waiting_latency.append((first, cue.received))
@@ -540,6 +546,9 @@ class ShowRunner:
     def _chat_loop(self) -> None:
         while not self._stop.is_set():
             self._serve_operator()
+            if self.operator.mode == "autonomous" and not self._host_free_soon():
+                time.sleep(0.02)  # one answer at a time: the desk keeps ranking the rest
+                continue
             with self._desk_lock:
                 question = self.desk.next_question()
             if question is None:
@@ -552,6 +561,14 @@ class ShowRunner:
                 self.errors.append(f"chat: {exc.message}")
             finally:
                 self._chat_busy.clear()
+
+    def _host_free_soon(self) -> bool:
+        """Whether to take the next question now: no answer waits to go on air and the one
+        being spoken ends within ``ANSWER_LEAD_S``. Taking questions one at a time, just in
+        time, keeps the answers from piling up behind each other (each is several seconds of
+        speech): the waiting questions stay in the desk, which merges repeats, puts product
+        and purchase questions first and drops stale ones."""
+        return not self._answers and self._t >= self._answer_until - ANSWER_LEAD_S
 
     def _answer(self, question: RankedQuestion) -> None:
         """Compose the answer to one question: autonomous → spoken (acknowledgement first,
@@ -612,13 +629,22 @@ class ShowRunner:
         self._queue_disclosure(reply)
 
     def _queue_disclosure(self, reply: Reply) -> None:
-        """Each viewer who chats is told once per show that the host is an AI: its own cue
-        (voiced once, at start) before the first answer they get, while that is composed."""
+        """Each viewer who chats is told once per show that the host is an AI. Said aloud
+        (its own cue before the first answer they get, voiced once at start) at most once per
+        ``DISCLOSE_ALOUD_EVERY_S``: with many new chatters, repeating it before every answer
+        would double each answer's length and the answers would queue. A viewer whose first
+        answer comes within that time is told in their own chat (an event for them only)."""
         line = self.disclosure.disclose_once(reply.viewer_id)
-        if line is not None:
+        if line is None:
+            return
+        now = time.monotonic()
+        if now - self._disclosed_aloud_at >= DISCLOSE_ALOUD_EVERY_S:
+            self._disclosed_aloud_at = now
             self._queue_answer(
                 Cue("ack", line, segment=self.segment, beat="answer", question=reply.shown)
             )
+        else:
+            self.events.publish({"type": "disclosure", "to_viewer": reply.viewer_id, "text": line})
 
     def _speak_reply(self, reply: Reply, text: str, *, ack: bool, measure: bool) -> None:
         """Queue the answer (after its acknowledgement when ``ack``; after the disclosure when

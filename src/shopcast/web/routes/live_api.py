@@ -105,7 +105,7 @@ async def show_events(websocket: WebSocket, show_id: str) -> None:
     with hub.listen(show_id, runner.events) as listener:
         state = await asyncio.to_thread(runner.state)
         await send({"type": "state", "state": state.model_dump(mode="json")})
-        forward = asyncio.create_task(_forward(send, listener))
+        forward = asyncio.create_task(_forward(send, listener, viewer))
         try:
             await _take_chat(websocket, send, runner, viewer)
         finally:
@@ -127,9 +127,17 @@ class _Sender:
                 await self._websocket.send_json(message)
 
 
-async def _forward(send: _Sender, listener: Listener) -> None:
+async def _forward(send: _Sender, listener: Listener, viewer: str) -> None:
+    """The show's events to this page; an event addressed to one viewer (``to_viewer``, e.g.
+    "you are chatting with an AI host") goes only to that viewer's pages, without the id."""
     while True:
-        await send(await listener.next())
+        event = await listener.next()
+        to = event.get("to_viewer")
+        if to is not None:
+            if to != viewer:
+                continue
+            event = {k: v for k, v in event.items() if k != "to_viewer"}
+        await send(event)
 
 
 async def _take_chat(websocket: WebSocket, send: _Sender, runner: ShowRunner, viewer: str) -> None:

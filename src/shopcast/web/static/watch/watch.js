@@ -95,6 +95,9 @@ function onEvent(event) {
     case "answer":
       feed.answer(event.question, event.answer);
       break;
+    case "disclosure": // for this viewer only: the host is an AI
+      feed.answer(null, event.text);
+      break;
     case "purchase":
       toast($("#toasts"), event.text);
       break;
