@@ -20,8 +20,9 @@ from shopcast.config import Settings
 from shopcast.live.show import parse_show
 from shopcast.live.show.events import Subscription
 from shopcast.live.show.registry import ShowRegistry
-from shopcast.live.show.runner import ShowRunner
+from shopcast.live.show.runner import CUT_MIN_SAVED_S, ShowRunner
 from shopcast.store import Database, open_database
+from shopcast.timeline.performance import Utterance
 
 SHOW = {
     "show": "test-show",
@@ -176,6 +177,39 @@ def test_new_chatters_soon_after_are_told_in_their_chat_not_aloud_again(live) ->
     assert any(e["to_viewer"] == "v4" for e in private), seen
     assert all(e["text"] == runner.market.ai_disclosure_line for e in private)
     assert runner.disclosure.was_told("v3") and runner.disclosure.was_told("v4")
+
+
+def test_an_answer_cuts_the_rundown_phrase_at_a_word_boundary(live) -> None:
+    """A question that arrives early in a long sales phrase does not wait it out: the phrase
+    stops at the next word boundary and the acknowledgement follows."""
+    runner, *_ = live
+
+    def long_line_on_air() -> Utterance | None:
+        line = runner._cuttable
+        if line is not None and line.end - runner._t > 1.5 and not runner._answers:
+            return line
+        return None
+
+    cuts = runner.counts["lines_cut"]
+    for attempt in range(4):  # the phrase may end before a busy machine voices the ack
+        line = wait_for(long_line_on_air, 150, "a long rundown phrase on air")
+        assert isinstance(line, Utterance)
+        runner.post_chat(f"cut{attempt}", f"viewer{attempt}", "How big is the serum bottle?")
+        wait_for(lambda start=line.start: runner._answer_until > start, 60, "the acknowledgement")
+        if runner.counts["lines_cut"] > cuts:
+            break
+    else:
+        raise AssertionError("no rundown phrase was cut for an answer in 4 tries")
+    planned, at = runner.cuts[-1]
+    cut = next(u for u in runner.timeline.utterances if u.start == planned.start)
+    assert abs(cut.end - at) < 1e-3 and cut.end <= planned.end - CUT_MIN_SAVED_S + 1e-6
+    assert cut.speech.samples.size < planned.speech.samples.size
+    last_word = cut.speech.words[-1]
+    assert abs(cut.start + last_word.end - cut.end) < 1e-3  # ends on a word, not mid-word
+    assert cut.caption == planned.caption
+    after = runner.timeline.utterances[runner.timeline.utterances.index(cut) + 1]
+    assert after.beat == "answer" and after.start < planned.end
+    assert runner.status().lines_cut >= cuts + 1
 
 
 def test_flood_and_garbage_are_refused_without_lag(live) -> None:

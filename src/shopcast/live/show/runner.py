@@ -91,6 +91,11 @@ GAP_S = 0.35  # breath between phrases
 ACK_GAP_S = 0.12  # between an acknowledgement and its answer
 DISCLOSE_ALOUD_EVERY_S = 120.0  # "I'm an AI host" said aloud at most this often
 ANSWER_LEAD_S = 1.5  # take the next question this long before the answer on air ends
+CUT_MIN_SAVED_S = 0.6  # cut a rundown phrase for an answer only if this much or more is saved
+CUT_FADE_S = 0.04  # fade-out where a rundown phrase is cut
+# state lines an answer may cut too: they come back soon (a stock reminder every few seconds)
+CUTTABLE_STATE_BEATS = frozenset({"deal_left", "next_product"})
+NOTICE_SHOWN_S = 120.0  # how long the console shows a notice
 KEEP_AUDIO_S = 20.0  # timeline audio kept behind the play head
 NO_ACK = {
     Intent.AI_IDENTITY,
@@ -176,7 +181,14 @@ class ShowRunner:
         )
 
         self.scripts = ScriptSource(show, products, persona, market, llm)
-        hooks = ShowHooks(self._pin, self._set_segment, self._deal_opened, self._deal_closed)
+        hooks = ShowHooks(
+            self._pin,
+            self._set_segment,
+            self._deal_opened,
+            self._deal_closed,
+            console_deal_running=lambda: self._operator_deal is not None,
+            deal_skipped=self._rundown_deal_skipped,
+        )
         self.planner = RundownPlanner(
             show, products, market, self.scripts, commerce, hooks, self.repeat
         )
@@ -192,7 +204,9 @@ class ShowRunner:
         self.purchases: deque[PurchaseNote] = deque(maxlen=10)
         self.errors: deque[str] = deque(maxlen=20)
         self.latencies: deque[float] = deque(maxlen=2000)  # seconds, question → first sample
-        self.counts = {"lines": 0, "answers": 0, "chat": 0, "rejected": 0}
+        self.counts = {"lines": 0, "answers": 0, "chat": 0, "rejected": 0, "lines_cut": 0}
+        self._cuttable: Utterance | None = None  # a rundown phrase on air an answer may cut
+        self.cuts: deque[tuple[Utterance, float]] = deque(maxlen=50)  # (phrase as planned, cut at)
         self.frames = 0
         self.behind_s = 0.0
         self._clock: WallClock | None = None
@@ -211,6 +225,7 @@ class ShowRunner:
         self._last_state: str = ""
         self._t = 0.0
         self._prompter: str | None = None  # human mode: the line the operator should say
+        self._notice: tuple[str, float] | None = None  # for the console, until a deadline
         self.takeover: VoiceTakeover | None = None  # the operator's voice (begin_takeover)
         # Governance: consent polled by the state loop; the schedule read by the frame loop.
         self.consent = consent
@@ -336,6 +351,8 @@ class ShowRunner:
         if self.takeover is not None and self.takeover.schedule(t):
             return  # the operator's voice holds the floor
         if t < end:
+            if self._answers and self._cuttable is not None:
+                self._cut_for_answer(t)
             return  # mid-phrase
         cue = self._resume or self._next_cue(t)  # back on air: the welcome first
         self._resume = None
@@ -370,6 +387,8 @@ class ShowRunner:
         self.timeline.append(utterance)
         self.overlay.speak(utterance)
         self.speaking = cue.text
+        cuttable = cue.kind == "line" or cue.beat in CUTTABLE_STATE_BEATS
+        self._cuttable = utterance if cuttable else None
         if cue.kind in ("line", "state"):
             self.repeat.said(cue.text)
             self.counts["lines"] += 1
@@ -383,6 +402,32 @@ class ShowRunner:
         if cue.received is not None:
             first = round(start * self.timeline.sample_rate)
             self._waiting_latency.append((first, cue.received))
+
+    def _cut_for_answer(self, t: float) -> None:
+        """An answer is ready while a rundown phrase is on air: the phrase stops at the next
+        word boundary (faded, captions cut with it) and the acknowledgement follows, so a
+        viewer never waits out a long sales line. Of the ``state`` lines only stock reminders
+        and "next up" are cut; deal countdown, open and end, back-on-air lines and answers
+        are said in full."""
+        utterance = self._cuttable
+        self._cuttable = None
+        if utterance is None or self.timeline.end != utterance.end:
+            return
+        lead = t + 2.0 / self.show.fps  # audio up to here is already on its way out
+        at = next(
+            (
+                utterance.start + w.end
+                for w in utterance.speech.words
+                if utterance.start + w.end >= lead
+            ),
+            lead,
+        )
+        if utterance.end - at < CUT_MIN_SAVED_S:
+            return  # nearly over: let it finish
+        cut = self.timeline.cut(at, fade_s=CUT_FADE_S)
+        self.overlay.speak(cut or utterance)
+        self.counts["lines_cut"] += 1
+        self.cuts.append((utterance, at))
 
     # -- schedule: on air / off air (checked once a second by the frame loop) ---------------
     def _check_air(self, t: float) -> None:
@@ -735,7 +780,8 @@ class ShowRunner:
 
     def operator_view(self) -> OperatorView:
         prompter = self._prompter if self._operator_voices_the_host() else None
-        return self.operator.view().model_copy(update={"prompter": prompter})
+        notice = self._notice[0] if self._notice and time.monotonic() < self._notice[1] else None
+        return self.operator.view().model_copy(update={"prompter": prompter, "notice": notice})
 
     def operator_decide(
         self, proposal_id: int, action: str, *, operator: str, version: int, text: str | None
@@ -774,10 +820,15 @@ class ShowRunner:
         """A flash deal from the console, through the same commerce deal as the rundown's:
         the countdown line is spoken next, the overlay follows the true deal state, and its
         end (sold out or over) is said and closes the card."""
-        if self.deal_id is not None or self._operator_deal is not None:
+        running = (
+            self.deal_id
+            or self.planner.claimed_deal_id
+            or (self._operator_deal.deal_id if self._operator_deal is not None else None)
+        )
+        if running is not None:
             raise ConflictError(
-                f"A flash deal is already running on {self.show_id} "
-                f"(deal {self.deal_id or self._operator_deal.deal_id}).",  # type: ignore[union-attr]
+                f"A flash deal is already running or about to start on {self.show_id} "
+                f"(deal {running}).",
                 hint="Wait for it to end, then start the next one.",
             )
         if product_sku is None and self.pinned_sku is None:
@@ -797,6 +848,11 @@ class ShowRunner:
         )
         self._operator_cues.append(Cue("state", text, segment="deal", beat="deal_countdown"))
         return deal
+
+    def _rundown_deal_skipped(self, reason: str) -> None:
+        log.info("%s: %s", self.show_id, reason)
+        self._notice = (reason, time.monotonic() + NOTICE_SHOWN_S)
+        self.operator.events.publish({"type": "notice", "text": reason})
 
     def _watch_operator_deal(self) -> None:
         deal = self._operator_deal
@@ -1021,6 +1077,7 @@ class ShowRunner:
             segment=self.segment,
             pinned_sku=self.pinned_sku,
             lines_spoken=self.counts["lines"],
+            lines_cut=self.counts["lines_cut"],
             answers_spoken=self.counts["answers"],
             chat_received=self.counts["chat"],
             chat_rejected=self.counts["rejected"],

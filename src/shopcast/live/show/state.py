@@ -82,6 +82,7 @@ class ShowStatus(BaseModel):
     segment: str
     pinned_sku: str | None
     lines_spoken: int
+    lines_cut: int = 0  # rundown phrases stopped at a word boundary for an answer
     answers_spoken: int
     chat_received: int
     chat_rejected: int
