@@ -132,6 +132,7 @@ class OperatorView(BaseModel):
     said: list[LineView]  # typed lines, newest first
     whisper: LineView | None  # the hint waiting for the next answer
     prompter: str | None = None  # human mode: the rundown line to say now (teleprompter)
+    notice: str | None = None  # what the show decided on its own, e.g. a rundown deal skipped
 
 
 class OperatorDesk:

@@ -131,6 +131,10 @@ class ShowHooks:
     set_segment: Callable[[str], None]
     deal_opened: Callable[[int], None]
     deal_closed: Callable[[], None]
+    # a deal started from the operator console is running: the rundown's own deal then
+    # gives way (one flash deal at a time; whoever claims the slot first keeps it)
+    console_deal_running: Callable[[], bool] = lambda: False
+    deal_skipped: Callable[[str], None] = lambda reason: None
 
 
 class RundownPlanner:
@@ -152,6 +156,9 @@ class RundownPlanner:
         self.language = market.language
         self.loop = 0
         self._turn = 0
+        # the rundown's deal from its creation (lines are planned ahead of air time) until
+        # its closing line is on air: the console cannot start another one meanwhile
+        self.claimed_deal_id: int | None = None
 
     # -- the walk -------------------------------------------------------------------------
     def cues(self) -> Iterator[Cue]:
@@ -274,6 +281,14 @@ class RundownPlanner:
         assert spec is not None
         variant_sku = spec.sku or product.variants[0].sku
         regular = _regular_price(product, variant_sku, self.market)
+        if self.hooks.console_deal_running():
+            self.hooks.deal_skipped(
+                f"The rundown's flash deal on {product.title} was skipped: "
+                "a deal started from the console is running."
+            )
+            for beat in rest:
+                yield from self._beat_cues(beat, product.sku)
+            return
         try:
             deal = self.commerce.create_deal(
                 DealCreate(
@@ -298,7 +313,11 @@ class RundownPlanner:
             format_price(regular, self.market.currency, self.market) if regular else price
         )
         title = product.title
-        deal_id = deal.id
+        deal_id = self.claimed_deal_id = deal.id
+
+        def closed() -> None:
+            self.claimed_deal_id = None
+            self.hooks.deal_closed()
 
         def opened() -> None:
             self.hooks.set_segment("deal")
@@ -357,7 +376,7 @@ class RundownPlanner:
             cue = self._fixed(key, "deal", title=title)
             if cue is None:
                 cue = Cue("pause", seconds=0.1, segment="deal")
-            cue.on_air = self.hooks.deal_closed
+            cue.on_air = closed
             cue.expression = Expression.SMILE
             yield cue
             return

@@ -81,6 +81,7 @@ function render(v) {
   renderShelf($("#shelf"), v.shelf, v.state.pinned_sku, pin);
   renderDeal($("#deal-now"), v.state.deal);
   $("#speaking").textContent = v.state.speaking ? `🗣 ${v.state.speaking}` : "";
+  if (v.desk.notice) $("#deal-note").textContent = v.desk.notice;
   $("#prompter").hidden = !v.desk.prompter;
   $("#prompter-text").textContent = v.desk.prompter || "";
   const whisper = v.desk.whisper;
