@@ -125,7 +125,9 @@ def _reading(text: str, language: str) -> list[str]:
     if language == "ja":
         import pyopenjtalk
 
-        return [c for c in pyopenjtalk.g2p(normalize(text), kana=True) if not c.isspace()]
+        # setup installs no Sudachi dictionary (the speech front-end does not need one)
+        kana = pyopenjtalk.g2p(normalize(text), kana=True, use_sudachi_kanji_yomi=False)
+        return [c for c in kana if not c.isspace()]
     if language == "zh":
         from pypinyin import lazy_pinyin
 
