@@ -95,6 +95,7 @@ CUT_MIN_SAVED_S = 0.6  # cut a rundown phrase for an answer only if this much or
 CUT_FADE_S = 0.04  # fade-out where a rundown phrase is cut
 # state lines an answer may cut too: they come back soon (a stock reminder every few seconds)
 CUTTABLE_STATE_BEATS = frozenset({"deal_left", "next_product"})
+RUNDOWN_DUE_S = 30.0  # after this long of answers only, one rundown line goes first
 NOTICE_SHOWN_S = 120.0  # how long the console shows a notice
 KEEP_AUDIO_S = 20.0  # timeline audio kept behind the play head
 NO_ACK = {
@@ -218,6 +219,8 @@ class ShowRunner:
         self._received: dict[str, float] = {}
         self._waiting_latency: list[tuple[int, float]] = []  # (first sample, arrival)
         self._idle_until = 0.0
+        self._rundown_at = 0.0  # when the last rundown line went on air
+        self._due_line = False  # the cue just taken is a rundown line the chat held back
         self._answer_until = 0.0  # end of the last acknowledgement or answer on the timeline
         self._disclosed_aloud_at = -DISCLOSE_ALOUD_EVERY_S  # monotonic time it was last said
         self._question_until = 0.0
@@ -354,6 +357,7 @@ class ShowRunner:
             if self._answers and self._cuttable is not None:
                 self._cut_for_answer(t)
             return  # mid-phrase
+        self._due_line = False
         cue = self._resume or self._next_cue(t)  # back on air: the welcome first
         self._resume = None
         if cue is None:
@@ -388,7 +392,9 @@ class ShowRunner:
         self.overlay.speak(utterance)
         self.speaking = cue.text
         cuttable = cue.kind == "line" or cue.beat in CUTTABLE_STATE_BEATS
-        self._cuttable = utterance if cuttable else None
+        self._cuttable = utterance if cuttable and not self._due_line else None
+        if cue.kind in ("line", "state"):
+            self._rundown_at = t
         if cue.kind in ("line", "state"):
             self.repeat.said(cue.text)
             self.counts["lines"] += 1
@@ -469,10 +475,24 @@ class ShowRunner:
             self.speaking = None
 
     def _next_cue(self, t: float) -> Cue | None:
-        while self._answers:
-            return self._answers.popleft()
+        """Answers go first, but not forever: when the chat has held the floor for
+        ``RUNDOWN_DUE_S`` since the last rundown line, one rundown line goes before the next
+        answer (and is not cut), so a busy chat never silences the deal and the stock."""
+        self._due_line = False
+        if self._answers:
+            if t - self._rundown_at < RUNDOWN_DUE_S or t < self._idle_until:
+                return self._answers.popleft()
+            line = self._next_line()
+            if line is None:
+                return self._answers.popleft()
+            self._due_line = True
+            return line
         if t < self._idle_until:
             return None
+        return self._next_line()
+
+    def _next_line(self) -> Cue | None:
+        """The next rundown cue still true (stale ones are dropped: the next is queued)."""
         while True:
             try:
                 cue = self._lines.get_nowait()
@@ -480,7 +500,6 @@ class ShowRunner:
                 return None
             if cue.still_true is None or _safe(cue.still_true):
                 return cue
-            # stale (stock changed, deal over): dropped; the next cue is already queued
 
     def _operator_voices_the_host(self) -> bool:
         """Human-driven mode: the host's voice is the operator's (microphone or typed lines),

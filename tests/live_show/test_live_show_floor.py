@@ -1,0 +1,62 @@
+"""Who holds the floor, driven frame by frame on a real (not started) show: answers go before
+the rundown, but after ``RUNDOWN_DUE_S`` of answers only, one rundown line goes first and is
+said in full, so a chat that never stops cannot silence the deal and the stock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from shopcast.commerce import CommerceService
+from shopcast.config import Settings
+from shopcast.live.show import parse_show
+from shopcast.live.show.cues import Cue
+from shopcast.live.show.registry import ShowRegistry
+from shopcast.live.show.runner import RUNDOWN_DUE_S, ShowRunner
+from shopcast.store import open_database
+
+SHOW = {
+    "show": "floor-show",
+    "persona": "mina",
+    "market": "en-US",
+    "size": "360x640",
+    "writer": "templates",
+    "rundown": [{"product": "glow-serum", "seconds": 60, "segments": ["hook"]}],
+}
+
+
+@pytest.fixture()
+def runner(tmp_path: Path, models_dir: Path) -> Iterator[ShowRunner]:
+    settings = Settings(home=tmp_path / "home", models=models_dir)
+    settings.ensure_dirs()
+    db = open_database(settings)
+    from shopcast.api import Shopcast
+
+    Shopcast(settings).import_sample_catalog()
+    yield ShowRegistry(settings, db, CommerceService(db)).build(parse_show(SHOW, "test"))
+    db.close()
+
+
+def test_a_chat_that_never_stops_still_lets_the_rundown_speak(runner: ShowRunner) -> None:
+    answer = Cue("answer", "Yes, it suits sensitive skin.", beat="answer")
+    answer.speech = runner.speaker.say(answer.text)
+    line = Cue("line", "The serum is thirty millilitres of rice water essence.", beat="demo")
+    line.speech = runner.speaker.say(line.text)
+    runner._lines.put(line)
+    fps = runner.show.fps
+    for n in range(round((RUNDOWN_DUE_S + 20) * fps)):
+        while len(runner._answers) < 2:  # a question is always waiting
+            runner._answers.append(Cue("answer", answer.text, beat="answer", speech=answer.speech))
+        runner._t = n / fps
+        runner._schedule(n / fps)
+    said = list(runner.timeline.utterances)
+    rundown = [u for u in said if u.caption == line.text]
+    assert len(rundown) == 1, [u.caption for u in said]
+    spoken = rundown[0]
+    assert RUNDOWN_DUE_S - 5 <= spoken.start <= RUNDOWN_DUE_S + 8  # held back, then due
+    assert spoken.speech.duration == pytest.approx(line.speech.duration)  # said in full
+    assert runner.counts["lines_cut"] == 0
+    before = [u for u in said if u.start < spoken.start]
+    assert before and all(u.beat == "answer" for u in before)
