@@ -89,9 +89,9 @@ def require_live(deal: FlashDealRow, now: datetime) -> None:
     raise DealNotLiveError(f"Flash deal {deal.id} {messages[state]}.", state=state)
 
 
-def units_bought(session: Session, deal_id: int, customer_id: str) -> int:
-    """Deal units a customer holds in orders that are not cancelled."""
-    query = (
+def units_bought_query(deal_id: int, customer_id: str):  # noqa: ANN201 - a Select
+    """A query for the deal units a customer holds in orders that are not cancelled."""
+    return (
         select(func.coalesce(func.sum(OrderLineRow.quantity), 0))
         .join(OrderRow)
         .where(
@@ -100,7 +100,11 @@ def units_bought(session: Session, deal_id: int, customer_id: str) -> int:
             OrderRow.status != "cancelled",
         )
     )
-    return int(session.scalar(query) or 0)
+
+
+def units_bought(session: Session, deal_id: int, customer_id: str) -> int:
+    """Deal units a customer holds in orders that are not cancelled."""
+    return int(session.scalar(units_bought_query(deal_id, customer_id)) or 0)
 
 
 def deal_public(session: Session, deal: FlashDealRow, now: datetime) -> DealPublic:

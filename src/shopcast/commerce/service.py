@@ -16,10 +16,16 @@ from sqlalchemy.orm import Session
 
 from shopcast.commerce import carts, coupons, deals, orders
 from shopcast.commerce.addresses import country_of_market, validate_address
-from shopcast.commerce.checkout import LineRequest, OrderRequest, place_order, precheck
+from shopcast.commerce.checkout import (
+    LineRequest,
+    OrderRequest,
+    deal_and_key_owner,
+    place_order,
+    precheck,
+)
 from shopcast.commerce.clock import Clock, system_clock
 from shopcast.commerce.errors import ConflictError
-from shopcast.commerce.locks import lock_for_checkout, write_transaction
+from shopcast.commerce.locks import is_sqlite, lock_for_checkout, write_transaction
 from shopcast.commerce.outbox import Outbox
 from shopcast.commerce.payments import PaymentProvider, default_providers, provider_named
 from shopcast.commerce.schemas import (
@@ -141,8 +147,8 @@ class CommerceService:
         """Order ``data.quantity`` units of a live flash deal directly (no cart)."""
         address = validate_address(data.address, market_country=_country(market))
         provider = provider_named(self.providers, data.payment_method)
-        with self.db.session() as session:
-            deal = deals.get_deal(session, deal_id)
+        with self.db.read_session() as session:
+            deal, key_owner = deal_and_key_owner(session, deal_id, idempotency_key)
             request = OrderRequest(
                 customer_id=data.customer_id,
                 currency=deal.currency,
@@ -152,7 +158,7 @@ class CommerceService:
                 show_id=deal.show_id,
                 idempotency_key=idempotency_key,
             )
-            repeat = precheck(session, request, self.now())
+            repeat = precheck(session, request, self.now(), key_unused=key_owner is None)
             if repeat is not None:
                 return self._order_public(session, repeat), False
         return self._place(request, provider, checked=True)
@@ -160,17 +166,26 @@ class CommerceService:
     def _place(
         self, request: OrderRequest, provider: PaymentProvider, *, checked: bool = False
     ) -> tuple[OrderPublic, bool]:
+        """``precheck`` (outside the write transaction, without locks: replays and deals
+        plainly not live end there), then ``place_order`` in a write transaction.
+
+        On SQLite ``place_order`` looks for an earlier order with the key again, under the
+        writer lock. On PostgreSQL the unique index on the key settles a race between twins: the
+        one that commits second fails with ``IntegrityError`` and is retried, and only that
+        retry looks again."""
         if not checked:
-            with self.db.session() as session:
+            with self.db.read_session() as session:
                 repeat = precheck(session, request, self.now())
                 if repeat is not None:
                     return self._order_public(session, repeat), False
+        repeat_checked = not is_sqlite(self.db)
 
         def work(s: Session) -> tuple[OrderPublic, bool]:
-            order, created = place_order(s, request, provider=provider, now=self.now())
+            order, created = place_order(
+                s, request, provider=provider, now=self.now(), repeat_checked=repeat_checked
+            )
             if not created:
                 return self._order_public(s, order), False
-            s.flush()
             code = request.coupon_code.upper() if order.coupon_id and request.coupon_code else None
             return orders.order_public(order, code), True
 
@@ -181,6 +196,7 @@ class CommerceService:
             # both pass until the unique index); the retry finds its order.
             if not request.idempotency_key:
                 raise
+            repeat_checked = False
             return self._write(work, publishes=True)
 
     # --- orders -----------------------------------------------------------------------------

@@ -35,31 +35,51 @@ def _live_reservations(now: datetime, exclude_cart_id: int | None):  # noqa: ANN
     return query
 
 
-def available_units(
-    session: Session, variant: VariantRow, now: datetime, exclude_cart_id: int | None = None
-) -> int:
-    """On hand − allocated − live reservations of other carts (never below zero), in one query."""
-    allocated = (
+def units_taken(
+    variant_id: int,
+    now: datetime,
+    exclude_cart_id: int | None = None,
+    exclude_order_id: int | None = None,
+):  # noqa: ANN201 - a scalar SQL expression
+    """Allocated (orders not shipped or cancelled, but ``exclude_order_id``) + held by live
+    reservations of other carts than ``exclude_cart_id``: one SQL expression."""
+    allocating = (
         select(func.coalesce(func.sum(OrderLineRow.quantity), 0))
         .join(OrderRow)
-        .where(OrderLineRow.variant_id == variant.id, OrderRow.status.in_(ALLOCATING_STATUSES))
-        .scalar_subquery()
+        .where(OrderLineRow.variant_id == variant_id, OrderRow.status.in_(ALLOCATING_STATUSES))
     )
-    reserved = (
-        _live_reservations(now, exclude_cart_id)
-        .where(ReservationRow.variant_id == variant.id)
-        .scalar_subquery()
+    if exclude_order_id is not None:
+        allocating = allocating.where(OrderRow.id != exclude_order_id)
+    reserved = _live_reservations(now, exclude_cart_id).where(
+        ReservationRow.variant_id == variant_id
     )
-    taken = session.scalar(select(allocated + reserved))
+    return allocating.scalar_subquery() + reserved.scalar_subquery()
+
+
+def available_units(
+    session: Session,
+    variant: VariantRow,
+    now: datetime,
+    exclude_cart_id: int | None = None,
+    *,
+    exclude_order_id: int | None = None,
+) -> int:
+    """On hand − allocated − live reservations of other carts (never below zero), in one query.
+    ``exclude_order_id``: the order being placed, whose lines are already inserted."""
+    taken = session.scalar(select(units_taken(variant.id, now, exclude_cart_id, exclude_order_id)))
     return max(0, variant.stock - int(taken or 0))
+
+
+def deal_units_held(deal_id: int, now: datetime, exclude_cart_id: int | None = None):  # noqa: ANN201 - a Select
+    """A query for the units of a deal held by live reservations of other carts."""
+    return _live_reservations(now, exclude_cart_id).where(ReservationRow.deal_id == deal_id)
 
 
 def deal_units_left(
     session: Session, deal: FlashDealRow, now: datetime, exclude_cart_id: int | None = None
 ) -> int:
     """Deal units neither sold nor held by another cart's live reservation."""
-    query = _live_reservations(now, exclude_cart_id).where(ReservationRow.deal_id == deal.id)
-    held = int(session.scalar(query) or 0)
+    held = int(session.scalar(deal_units_held(deal.id, now, exclude_cart_id)) or 0)
     return max(0, deal.total_quantity - deal.sold_quantity - held)
 
 

@@ -52,6 +52,22 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session for reads outside any transaction (autocommit: every statement sees the
+        latest commits), so without the BEGIN and ROLLBACK round trips: for cheap lockless
+        checks ahead of a write transaction. Never write through it. Failures are translated
+        as in ``session()``."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execution_options(isolation_level="AUTOCOMMIT")
+                with self._sessions(bind=connection) as session:
+                    yield session
+        except DBAPIError as exc:
+            if is_transient(exc):
+                raise unavailable(exc) from exc
+            raise
+
     def close(self) -> None:
         self.engine.dispose()
 
