@@ -24,7 +24,7 @@ from shopcast.analytics.tables import AnalyticsEventRow
 from shopcast.assistant.answerer import AssistantReply, answer_question
 from shopcast.assistant.questions import AskedRecord, QuestionLog
 from shopcast.assistant.recommend.service import PinnedLookup, RecommendationService
-from shopcast.assistant.retrieval import Retriever, product_passages
+from shopcast.assistant.retrieval import BuildCancelled, Retriever, product_passages
 from shopcast.assistant.schemas import (
     AskIn,
     AskOut,
@@ -47,26 +47,57 @@ MAX_RECOMMENDATIONS = 20
 
 _RETRIEVERS: OrderedDict[str, Retriever] = OrderedDict()
 _RETRIEVERS_LOCK = threading.Lock()
+_BUILDING: dict[str, threading.Event] = {}  # index key -> set when that build ends
 
 
-def shared_retriever(products: list[Product]) -> Retriever:
-    """A retriever over ``products``, reused while their indexed facts are unchanged."""
+def shared_retriever(
+    products: list[Product], *, cancel: threading.Event | None = None
+) -> Retriever:
+    """A retriever over ``products``, reused while their indexed facts are unchanged.
+
+    One build per index at a time: a caller that finds the same index being built (the
+    app's warm-up, another question) waits for it rather than building a second one. With
+    ``cancel`` the build, or the wait, raises ``BuildCancelled`` once it is set."""
     digest = hashlib.sha256()
     for product in products:
         for passage in product_passages(product):
             digest.update(f"{passage.sku}\x1f{passage.kind}\x1f{passage.text}\x1e".encode())
     key = digest.hexdigest()
-    with _RETRIEVERS_LOCK:
-        found = _RETRIEVERS.get(key)
-        if found is not None:
-            _RETRIEVERS.move_to_end(key)
-            return found
-    retriever = Retriever(products)
-    with _RETRIEVERS_LOCK:
-        _RETRIEVERS[key] = retriever
-        while len(_RETRIEVERS) > 4:
-            _RETRIEVERS.popitem(last=False)
-    return retriever
+    while True:
+        with _RETRIEVERS_LOCK:
+            found = _RETRIEVERS.get(key)
+            if found is not None:
+                _RETRIEVERS.move_to_end(key)
+                return found
+            building = _BUILDING.get(key)
+            if building is None:
+                building = _BUILDING[key] = threading.Event()
+                break
+        while not building.wait(0.2):  # built (or given up) elsewhere: look again
+            if cancel is not None and cancel.is_set():
+                raise BuildCancelled("waiting for the retrieval index cancelled")
+    try:
+        retriever = Retriever(products, cancel=cancel)
+        with _RETRIEVERS_LOCK:
+            _RETRIEVERS[key] = retriever
+            while len(_RETRIEVERS) > 4:
+                _RETRIEVERS.popitem(last=False)
+        return retriever
+    finally:
+        with _RETRIEVERS_LOCK:
+            del _BUILDING[key]
+        building.set()
+
+
+def warm_up_retriever(db: Database, settings: Settings, cancel: threading.Event) -> bool:
+    """Build the retrieval index over the catalog as it is now, as the first question would
+    (``AssistantService.ask`` reads the same product list). False: an empty catalog, nothing
+    to build. ``BuildCancelled`` once ``cancel`` is set."""
+    products = CatalogService(db, settings).list_products()
+    if not products or cancel.is_set():
+        return False
+    shared_retriever(products, cancel=cancel)
+    return True
 
 
 def last_clicked_product(db: Database, show_id: str) -> str | None:

@@ -29,6 +29,7 @@ from shopcast.web.routes import operator as operator_routes
 from shopcast.web.routes import shows as show_routes
 from shopcast.web.routes import takeover as takeover_routes
 from shopcast.web.routes.studio_pages import install_studio
+from shopcast.web.warmup import AssistantWarmUp
 
 
 def create_app(
@@ -38,12 +39,15 @@ def create_app(
     clock: Clock = system_clock,
     maintenance_interval_s: float | None = 60.0,
     shows: list[ShowFile] | None = None,
+    warm_assistant: bool = True,
 ) -> FastAPI:
     """The API over ``settings``' database (opened and migrated here unless given).
 
     While the app runs, expired reservations are released and pending outbox events delivered
     every ``maintenance_interval_s`` seconds (None: never; run ``commerce.tasks`` yourself).
     ``shows`` start with the app and stop with it (``app.state.shows`` is the registry).
+    With ``warm_assistant`` the assistant's retrieval index is built in the background from
+    the start (``app.state.assistant_warm_up``), so the first question does not wait for it.
     """
     db = database or open_database(settings)
 
@@ -52,11 +56,16 @@ def create_app(
         upkeep = None
         for show in shows or []:
             await asyncio.to_thread(registry.start, show)
+        if warm_assistant:  # a plain thread, cancelled and joined below, never left running
+            _app.state.assistant_warm_up = AssistantWarmUp(db, settings)
+            _app.state.assistant_warm_up.start()
         if maintenance_interval_s:
             upkeep = asyncio.create_task(maintenance_loop(commerce_service, maintenance_interval_s))
         try:
             yield
         finally:
+            if _app.state.assistant_warm_up is not None:
+                await asyncio.to_thread(_app.state.assistant_warm_up.stop)
             await asyncio.to_thread(registry.stop_all)
             # The render in progress finishes (queued ones wait for the next start).
             await asyncio.to_thread(_app.state.studio.close)
@@ -80,6 +89,7 @@ def create_app(
     app.state.database = db
     app.state.commerce = commerce_service
     app.state.analytics = analytics_service
+    app.state.assistant_warm_up = None  # an AssistantWarmUp while the app runs
     # One language model for the assistant and the shows, loaded on first use (None in
     # app.state.llm: the assistant answers from templates only).
     llm = app.state.llm = assistant_routes.shared_llm(settings)
