@@ -4,6 +4,7 @@ said in full, so a chat that never stops cannot silence the deal and the stock."
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,3 +61,30 @@ def test_a_chat_that_never_stops_still_lets_the_rundown_speak(runner: ShowRunner
     assert runner.counts["lines_cut"] == 0
     before = [u for u in said if u.start < spoken.start]
     assert before and all(u.beat == "answer" for u in before)
+
+
+def test_a_line_the_voice_cannot_say_is_skipped_and_the_show_goes_on(runner: ShowRunner) -> None:
+    """Fault injection: the TTS raises an unexpected error (not a ShopcastError) on the first
+    rundown line. The voice thread logs it, skips that line and voices the next ones."""
+    real_say = runner.speaker.say
+    failed: list[str] = []
+
+    def say(text: str, *, keep: bool = False):  # noqa: ANN202 - Speaker.say's Speech
+        if not failed and len(text) > 12:
+            failed.append(text)
+            raise ValueError("zip() argument 2 is longer than argument 1")
+        return real_say(text, keep=keep)
+
+    runner.speaker.say = say  # type: ignore[method-assign]
+    runner.start()
+    try:
+        assert runner.wait_until_live(90)
+        deadline = time.monotonic() + 90
+        while runner.counts["lines"] < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert failed and runner.counts["lines"] >= 2, runner.status()
+        assert any("line skipped" in e for e in runner.errors), runner.errors
+        assert runner.status().status == "live"
+        assert all(u.caption != failed[0] for u in runner.timeline.utterances)
+    finally:
+        runner.stop()

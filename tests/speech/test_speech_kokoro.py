@@ -105,3 +105,20 @@ def test_persona_voices_speak(speech_models, language, voice):
 
 def test_engine_is_loaded_once_per_models_dir(speech_models):
     assert get_engine("kokoro", speech_models) is get_engine("kokoro", speech_models)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Go go go: Daily UV Sun Fluid SPF 50 is $14.00 right now, down from $22.00.",
+        "Only $9.99. Down from $19.00.",
+    ],
+)
+def test_prices_at_the_end_of_a_sentence_are_spoken(speech_models, text):
+    """espeak reads "$22.00." as two lines when words are phonemised one per line; every word
+    must still get its own phonemes (this deal line once crashed the live voice thread)."""
+    speech = say(speech_models, text, "en", "af_heart")
+    assert_timing_invariants(speech, tolerance=0.0)
+    assert " ".join(w.text for w in speech.words) == text
+    last = speech.words[-1]
+    assert last.end - last.start > 0.3  # "twenty-two dollars" has sound of its own

@@ -76,6 +76,8 @@ class EspeakG2P:
         with _espeak_lock():
             whole = self._backend.phonemize([" ".join(words)])[0].split()
             per_word = whole if len(whole) == len(words) else self._backend.phonemize(words)
+            if len(per_word) != len(words):  # espeak split a word ("$22.00." → two lines)
+                per_word = [" ".join(self._backend.phonemize([w])) for w in words]
         return [WordPhonemes(w, self._fix(p)) for w, p in zip(words, per_word, strict=True)]
 
 

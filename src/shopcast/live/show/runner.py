@@ -565,6 +565,10 @@ class ShowRunner:
                 except ShopcastError as exc:
                     self.errors.append(f"voice: {exc.message}")
                     continue
+                except Exception as exc:  # one line the voice cannot say must not end the show
+                    log.exception("show %s: could not voice %r", self.show_id, cue.text)
+                    self.errors.append(f"voice: {type(exc).__name__}: {exc} (line skipped)")
+                    continue
             while not self._stop.is_set():
                 try:
                     self._lines.put(cue, timeout=0.2)
@@ -623,6 +627,9 @@ class ShowRunner:
                 self._answer(question)
             except ShopcastError as exc:
                 self.errors.append(f"chat: {exc.message}")
+            except Exception as exc:  # one question that fails must not end the chat
+                log.exception("show %s: could not answer %r", self.show_id, question.message.text)
+                self.errors.append(f"chat: {type(exc).__name__}: {exc} (question skipped)")
             finally:
                 self._chat_busy.clear()
 
