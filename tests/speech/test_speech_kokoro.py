@@ -122,3 +122,19 @@ def test_prices_at_the_end_of_a_sentence_are_spoken(speech_models, text):
     assert " ".join(w.text for w in speech.words) == text
     last = speech.words[-1]
     assert last.end - last.start > 0.3  # "twenty-two dollars" has sound of its own
+
+
+@pytest.mark.parametrize(
+    ("language", "voice", "text"),
+    [
+        ("fr", "ff_siwis", "Seulement 1 299,99 € aujourd'hui."),
+        ("pt-BR", "pm_alex", "Só R$ 28 hoje!"),
+        ("en", "af_heart", "Just $28.00, down from $34.99."),
+    ],
+)
+def test_prices_keep_exact_timings_and_words(speech_models, language, voice, text):
+    """A price said as words ("vingt-huit euros") keeps the word as written; a currency sign
+    folded into the amount is a silent word; timings stay exact."""
+    speech = say(speech_models, text, language, voice)
+    assert_timing_invariants(speech, tolerance=0.0)
+    assert " ".join(w.text for w in speech.words) == " ".join(text.split())

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
 
+from shopcast.speech.amounts import spoken_forms
+
 _PUNCT = set(',.!?;:—…"“”()«»')
 
 
@@ -63,6 +65,7 @@ class EspeakG2P:
                 language_switch="remove-flags",
             )
         self._substitutions = substitutions or {}
+        self._language = espeak_language
 
     def _fix(self, phonemes: str) -> str:
         for old, new in self._substitutions.items():
@@ -73,11 +76,20 @@ class EspeakG2P:
         words = sentence.split()
         if not words:
             return []
+        # prices as a host says them ("$28.00" → "28 dollars"); the words stay as written
+        spoken = spoken_forms(words, self._language)
+        sizes = [len(s.split()) for s in spoken]
         with _espeak_lock():
-            whole = self._backend.phonemize([" ".join(words)])[0].split()
-            per_word = whole if len(whole) == len(words) else self._backend.phonemize(words)
+            whole = self._backend.phonemize([" ".join(s for s in spoken if s)])[0].split()
+            if len(whole) == sum(sizes):
+                per_word, at = [], 0
+                for size in sizes:
+                    per_word.append(" ".join(whole[at : at + size]))
+                    at += size
+            else:
+                per_word = self._backend.phonemize(spoken)
             if len(per_word) != len(words):  # espeak split a word ("$22.00." → two lines)
-                per_word = [" ".join(self._backend.phonemize([w])) for w in words]
+                per_word = [" ".join(self._backend.phonemize([s])) if s else "" for s in spoken]
         return [WordPhonemes(w, self._fix(p)) for w, p in zip(words, per_word, strict=True)]
 
 

@@ -1,0 +1,63 @@
+"""Prices are said the way a host says them ("$28.00" → "twenty-eight dollars"), in every
+market's own number format, while the words (and so the captions) stay as written."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from shopcast.markets.registry import format_price, get_market
+from shopcast.speech.amounts import spoken_forms
+from shopcast.speech.g2p import EspeakG2P
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "spoken"),
+    [
+        ("en-us", "Now $28.00!", ["Now", "28 dollars!"]),
+        ("en-us", "Only $19.99.", ["Only", "19 dollars 99."]),
+        ("en-us", "Just $1 or $0.99", ["Just", "1 dollar", "or", "99 cents"]),
+        ("en-us", "$1,299.99 total", ["1299 dollars 99", "total"]),
+        ("en-gb", "£28, really", ["28 pounds,", "really"]),
+        ("es", "Solo 19,99 €.", ["Solo", "19 euros con 99", "."]),
+        ("es", "Ahora $1,299.99", ["Ahora", "1299 pesos con 99"]),  # es-MX writes it en-style
+        ("fr-fr", "28 € aujourd'hui", ["28 euros", "", "aujourd'hui"]),
+        ("it", "1.299,99 €", ["1299 euro e 99", ""]),
+        ("pt-br", "Só R$ 1.299,99", ["Só", "", "1299 reais e 99 centavos"]),
+        ("hi", "₹1,299.99 में", ["1299 रुपये 99 पैसे", "में"]),
+        ("id", "Rp1.299 saja", ["1299 rupiah", "saja"]),
+    ],
+)
+def test_prices_get_a_spoken_form(language: str, text: str, spoken: list[str]) -> None:
+    assert spoken_forms(text.split(), language) == spoken
+
+
+@pytest.mark.parametrize(
+    "text", ["Version 2.0 of 12.5 cm since 2024.", "Call 555-0100, item 1.2.3", "$ and € alone"]
+)
+def test_what_is_not_a_price_is_left_alone(text: str) -> None:
+    assert spoken_forms(text.split(), "en-us") == text.split()
+
+
+@pytest.mark.parametrize(
+    ("market", "espeak"),
+    [("en-US", "en-us"), ("es-ES", "es"), ("es-MX", "es"), ("fr-FR", "fr-fr"),
+     ("it-IT", "it"), ("pt-BR", "pt-br"), ("hi-IN", "hi"), ("en-GB", "en-gb")],
+)  # fmt: skip
+def test_every_market_format_is_read_as_an_amount(market: str, espeak: str) -> None:
+    m = get_market(market)
+    for amount in (Decimal("28"), Decimal("19.99"), Decimal("1299.99")):
+        written = format_price(amount, m.currency, m).split()
+        spoken = " ".join(spoken_forms(written, espeak))
+        assert str(int(amount)) in spoken.split(), (market, written, spoken)
+        cents = amount % 1
+        assert not cents or str(int(cents * 100)) in spoken.split(), (market, written, spoken)
+
+
+def test_the_word_keeps_its_text_and_gets_the_phonemes_of_the_amount() -> None:
+    words = EspeakG2P("en-us")("Only $19.99 today, down from $22.00.")
+    assert [w.text for w in words] == ["Only", "$19.99", "today,", "down", "from", "$22.00."]
+    price, last = words[1].phonemes, words[-1].phonemes
+    assert "dˈɑːlɚz" in price and price.count("nˈaɪn") >= 2  # nineteen dollars ninety-nine
+    assert "pɔɪnt" not in last and "zˈiəɹoʊ" not in last  # not "point zero zero"
