@@ -94,7 +94,8 @@ ANSWER_LEAD_S = 1.5  # take the next question this long before the answer on air
 CUT_MIN_SAVED_S = 0.6  # cut a rundown phrase for an answer only if this much or more is saved
 CUT_FADE_S = 0.04  # fade-out where a rundown phrase is cut
 # state lines an answer may cut too: they come back soon (a stock reminder every few seconds)
-CUTTABLE_STATE_BEATS = frozenset({"deal_left", "next_product"})
+# or invite the very questions that cut them
+CUTTABLE_STATE_BEATS = frozenset({"deal_left", "next_product", "qa_open", "qa_idle"})
 RUNDOWN_DUE_S = 30.0  # after this long of answers only, one rundown line goes first
 NOTICE_SHOWN_S = 120.0  # how long the console shows a notice
 KEEP_AUDIO_S = 20.0  # timeline audio kept behind the play head
