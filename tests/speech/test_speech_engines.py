@@ -25,6 +25,18 @@ def test_piper_timings_and_sentence_pause(tmp_path):
     assert float(np.abs(middle).max()) < 0.02
 
 
+@pytest.mark.slow
+def test_piper_says_prices_as_amounts(tmp_path):
+    """ "$14.00." at a sentence end once split into two espeak lines; now the price word keeps
+    its text and is said as "fourteen dollars", with timings intact."""
+    text = "Go go go: it is $14.00 right now, down from $22.00."
+    speech = synthesize(text, engine="piper", voice="en_US-joe-medium", language="en",
+                        models_dir=tmp_path)  # fmt: skip
+    assert_timing_invariants(speech)
+    assert [w.text for w in speech.words] == text.split()
+    assert all(w.end - w.start > 0.3 for w in speech.words if w.text.startswith("$"))
+
+
 def test_espeak_timings_every_language_and_cjk_runs(tmp_path):
     engine = get_engine("espeak", tmp_path)
     samples = [("en", TEXT), ("de", "Guten Abend, alle zusammen!"),

@@ -12,6 +12,7 @@ import threading
 import numpy as np
 
 from shopcast.errors import InvalidInputError, ModelMissingError
+from shopcast.speech.amounts import spoken_forms
 from shopcast.speech.resample import resample_to
 from shopcast.speech.sentences import split_sentences
 from shopcast.speech.spans import TimedToken, build_spans, rescale
@@ -90,11 +91,23 @@ class PiperEngine:
 
     def _word_phonemes(self, sentence: str) -> list[tuple[str, list[str]]]:
         words = sentence.split()
-        flat = [p for part in self._voice.phonemize(sentence) for p in [*part, " "]]
+        # prices as a host says them ("$28.00" → "28 dollars"); the words stay as written
+        spoken = spoken_forms(words, "en-us")
+        sizes = [len(s.split()) for s in spoken]
+        said = " ".join(s for s in spoken if s)
+        flat = [p for part in self._voice.phonemize(said) for p in [*part, " "]]
         whole = "".join(flat).split()
-        if len(whole) != len(words):  # numbers, abbreviations: phonemise word by word
-            whole = ["".join(p for part in self._voice.phonemize(w) for p in part) for w in words]
-        return [(w, list(p)) for w, p in zip(words, whole, strict=True)]
+        if len(whole) == sum(sizes):
+            per_word, at = [], 0
+            for size in sizes:
+                per_word.append(" ".join(whole[at : at + size]))
+                at += size
+        else:  # numbers, abbreviations: phonemise word by word
+            per_word = [
+                " ".join("".join(part) for part in self._voice.phonemize(s)) if s else ""
+                for s in spoken
+            ]
+        return [(w, list(p)) for w, p in zip(words, per_word, strict=True)]
 
     def synthesize(self, text: str, *, voice: str, language: str, speed: float = 1.0) -> Speech:
         from piper.config import SynthesisConfig
