@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from shopcast.markets.registry import format_price, get_market
-from shopcast.speech.amounts import spoken_forms
+from shopcast.speech.amounts import spoken_cjk, spoken_forms
 from shopcast.speech.g2p import EspeakG2P
 
 
@@ -61,3 +61,28 @@ def test_the_word_keeps_its_text_and_gets_the_phonemes_of_the_amount() -> None:
     price, last = words[1].phonemes, words[-1].phonemes
     assert "dˈɑːlɚz" in price and price.count("nˈaɪn") >= 2  # nineteen dollars ninety-nine
     assert "pɔɪnt" not in last and "zˈiəɹoʊ" not in last  # not "point zero zero"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "spoken"),
+    [
+        ("ja", "今だけ￥1,300です！", "今だけ1300円です！"),
+        ("ja", "通常は1,300円、今は¥980。", "通常は1300円、今は980円。"),
+        ("zh", "只要¥1,299.99！", "只要1299.99元！"),
+        ("zh", "只要¥28.00，原价¥35.50。", "只要28元，原价35.50元。"),
+        ("ko", "₩1,300", "₩1,300"),  # Korean goes through espeak's word forms instead
+    ],
+)
+def test_japanese_and_chinese_prices_are_rewritten_for_their_front_ends(
+    language: str, text: str, spoken: str
+) -> None:
+    assert spoken_cjk(text, language) == spoken
+
+
+def test_the_yen_sign_is_read_and_the_thousands_are_one_number() -> None:
+    from shopcast.speech.g2p import ChineseG2P, JapaneseG2P
+
+    ja = "".join(w.text for w in JapaneseG2P()("今だけ￥1,300です！"))
+    assert "せん" in ja and "円" in ja and "いち" not in ja  # not "one, three hundred"
+    zh = "".join(w.text for w in ChineseG2P()("只要¥1,299.99！"))
+    assert "一千二百九十九点九九元" in zh

@@ -147,3 +147,24 @@ def _parse_with(number: str, thousands: str, decimal: str) -> tuple[int, int] | 
     if not groups[0].isdigit() or any(len(g) != 3 or not g.isdigit() for g in groups[1:]):
         return None
     return int("".join(groups)), int(fraction or 0)
+
+
+_YEN = re.compile(r"[￥¥]\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
+_GROUPED_BEFORE_UNIT = re.compile(r"(\d{1,3}(?:,\d{3})+)(?=\s?[円元])")
+
+
+def spoken_cjk(sentence: str, language: str) -> str:
+    """Japanese and Chinese prices as their front-ends read them well: "￥1,300" → "1300円",
+    "¥1,299.99" → "1299.99元" (the sign was silent and "1,300" was read "one, three
+    hundred"). These front-ends take the sentence whole, so the text itself is rewritten."""
+    unit = {"ja": "円", "zh": "元"}.get(base_language(language))
+    if unit is None:
+        return sentence
+
+    def price(m: re.Match[str]) -> str:
+        whole = m[1].replace(",", "")
+        cents = f".{m[2]}" if m[2] and unit == "元" and int(m[2]) else ""
+        return f"{whole}{cents}{unit}"
+
+    sentence = _YEN.sub(price, sentence)
+    return _GROUPED_BEFORE_UNIT.sub(lambda m: m[1].replace(",", ""), sentence)

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
 
-from shopcast.speech.amounts import spoken_forms
+from shopcast.speech.amounts import spoken_cjk, spoken_forms
 
 _PUNCT = set(',.!?;:—…"“”()«»')
 
@@ -112,7 +112,7 @@ class ChineseG2P:
         self._en: EspeakG2P | None = None  # Latin words inside Chinese text
 
     def __call__(self, sentence: str) -> list[WordPhonemes]:
-        text = self._cn2an.transform(sentence, "an2cn")
+        text = self._cn2an.transform(spoken_cjk(sentence, "zh"), "an2cn")
         out: list[WordPhonemes] = []
         for segment in re.findall(r"[\u4e00-\u9fff]+|[^\u4e00-\u9fff]+", text):
             if re.match(r"[\u4e00-\u9fff]", segment):
@@ -181,7 +181,7 @@ class JapaneseG2P:
         return groups
 
     def __call__(self, sentence: str) -> list[WordPhonemes]:
-        text = self._g2p._normalize_text(sentence).strip()
+        text = self._g2p._normalize_text(spoken_cjk(sentence, "ja")).strip()
         out = []
         for word in self._groups(text):
             if not word.surface.strip():
