@@ -413,9 +413,9 @@ class ShowRunner:
     def _cut_for_answer(self, t: float) -> None:
         """An answer is ready while a rundown phrase is on air: the phrase stops at the next
         word boundary (faded, captions cut with it) and the acknowledgement follows, so a
-        viewer never waits out a long sales line. Of the ``state`` lines only stock reminders
-        and "next up" are cut; deal countdown, open and end, back-on-air lines and answers
-        are said in full."""
+        viewer never waits out a long sales line. Of the ``state`` lines only those in
+        ``CUTTABLE_STATE_BEATS`` are cut (stock reminders, "next up", Q&A invitations); deal
+        countdown, open and end, back-on-air lines and answers are said in full."""
         utterance = self._cuttable
         self._cuttable = None
         if utterance is None or self.timeline.end != utterance.end:
