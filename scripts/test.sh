@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check src tests bench scripts
+.venv/bin/ruff format --check src tests bench scripts
 exec .venv/bin/pytest -q "$@"

@@ -1,10 +1,10 @@
 """The Python API: the same operations as the CLI, for scripts and services.
 
-    from shopcast.api import Shopcast
-    sc = Shopcast()                      # settings from SHOPCAST_* environment variables
-    sc.import_sample_catalog()
-    [script] = sc.write_scripts("glow-serum", "mina", "ko-KR", length_s=30)
-    result = sc.render_video("glow-serum", "mina", "ko-KR", Path("ad.mp4"), script=script)
+from shopcast.api import Shopcast
+sc = Shopcast()                      # settings from SHOPCAST_* environment variables
+sc.import_sample_catalog()
+[script] = sc.write_scripts("glow-serum", "mina", "ko-KR", length_s=30)
+result = sc.render_video("glow-serum", "mina", "ko-KR", Path("ad.mp4"), script=script)
 """
 
 from __future__ import annotations
@@ -72,20 +72,42 @@ class Shopcast:
 
     # Writing
     def write_scripts(
-        self, product: str, persona: str, market: str, *, length_s: float = 30.0,
-        brief: str | None = None, variants: int = 1, seed: int = 0,
+        self,
+        product: str,
+        persona: str,
+        market: str,
+        *,
+        length_s: float = 30.0,
+        brief: str | None = None,
+        variants: int = 1,
+        seed: int = 0,
     ) -> list[Script]:
         return write_scripts(
-            self.product(product), self.persona(persona), self.market(market),
-            length_s=length_s, brief=brief, variants=variants, llm=get_llm(self.settings),
+            self.product(product),
+            self.persona(persona),
+            self.market(market),
+            length_s=length_s,
+            brief=brief,
+            variants=variants,
+            llm=get_llm(self.settings),
             seed=seed,
         )
 
     # Video
     def render_video(
-        self, product: str, persona: str, market: str, out: Path, *, aspect: str = "9:16",
-        length_s: float = 30.0, brief: str | None = None, script: Script | None = None,
-        seed: int = 0, preset: str = "veryfast", on_progress: ProgressFn | None = None,
+        self,
+        product: str,
+        persona: str,
+        market: str,
+        out: Path,
+        *,
+        aspect: str = "9:16",
+        length_s: float = 30.0,
+        brief: str | None = None,
+        script: Script | None = None,
+        seed: int = 0,
+        preset: str = "veryfast",
+        on_progress: ProgressFn | None = None,
     ) -> VideoResult:
         prod, pers, mkt = self.product(product), self.persona(persona), self.market(market)
         self.consents.require(pers, mkt.code, "video")  # a real likeness/voice needs consent
@@ -93,13 +115,28 @@ class Shopcast:
         if script is None:
             if on_progress:
                 on_progress("script", 0, 1)
-            script = write_scripts(prod, pers, mkt, length_s=length_s, brief=brief,
-                                   llm=get_llm(self.settings), seed=seed)[0]
+            script = write_scripts(
+                prod,
+                pers,
+                mkt,
+                length_s=length_s,
+                brief=brief,
+                llm=get_llm(self.settings),
+                seed=seed,
+            )[0]
             if on_progress:
                 on_progress("script", 1, 1)
         return render_video(
-            script, product=prod, persona=pers, market=mkt, out=out, aspect=aspect,
-            models_dir=self.settings.models_dir, media_dir=self.settings.media_dir,
-            provenance=signer, seed=seed,
-            preset=preset, on_progress=on_progress,
+            script,
+            product=prod,
+            persona=pers,
+            market=mkt,
+            out=out,
+            aspect=aspect,
+            models_dir=self.settings.models_dir,
+            media_dir=self.settings.media_dir,
+            provenance=signer,
+            seed=seed,
+            preset=preset,
+            on_progress=on_progress,
         )

@@ -58,16 +58,34 @@ def _python_checks() -> list[Check]:
 
 def _system_checks() -> list[Check]:
     out = []
-    for tool, pkg in (("ffmpeg", "ffmpeg"), ("ffprobe", "ffmpeg"), ("espeak-ng", "espeak-ng"),
-                      ("npm", "npm")):
+    for tool, pkg in (
+        ("ffmpeg", "ffmpeg"),
+        ("ffprobe", "ffmpeg"),
+        ("espeak-ng", "espeak-ng"),
+        ("npm", "npm"),
+    ):
         where = shutil.which(tool)
-        out.append(Check("system", tool, bool(where), where or "not found",
-                         "" if where else f"apt-get install {pkg}"))
+        out.append(
+            Check(
+                "system",
+                tool,
+                bool(where),
+                where or "not found",
+                "" if where else f"apt-get install {pkg}",
+            )
+        )
     font_dirs = [Path("/usr/share/fonts"), Path.home() / ".local/share/fonts"]
     for label, (pkg, stem) in _FONTS.items():
         found = next((p for d in font_dirs if d.is_dir() for p in d.rglob(f"{stem}*")), None)
-        out.append(Check("system", label, found is not None, str(found or "not found"),
-                         "" if found else f"apt-get install {pkg}"))
+        out.append(
+            Check(
+                "system",
+                label,
+                found is not None,
+                str(found or "not found"),
+                "" if found else f"apt-get install {pkg}",
+            )
+        )
     return out
 
 
@@ -79,8 +97,15 @@ def _model_checks(settings: Settings) -> list[Check]:
             size = path.stat().st_size / 1e6
             out.append(Check("models", spec.name, True, f"{path} ({size:,.0f} MB, sha256 ok)"))
         except ShopcastError as exc:
-            out.append(Check("models", spec.name, False, exc.message,
-                             f"shopcast models install {spec.name}  (or {SETUP})"))
+            out.append(
+                Check(
+                    "models",
+                    spec.name,
+                    False,
+                    exc.message,
+                    f"shopcast models install {spec.name}  (or {SETUP})",
+                )
+            )
     return out
 
 
@@ -92,8 +117,15 @@ def _data_checks(settings: Settings) -> list[Check]:
         db.engine.dispose()
         return [Check("data", "database", True, _safe_url(settings.db_url))]
     except Exception as exc:  # noqa: BLE001 - reported with a fix
-        return [Check("data", "database", False, f"{_safe_url(settings.db_url)}: {exc}",
-                      "check SHOPCAST_DATABASE_URL and that the server is running")]
+        return [
+            Check(
+                "data",
+                "database",
+                False,
+                f"{_safe_url(settings.db_url)}: {exc}",
+                "check SHOPCAST_DATABASE_URL and that the server is running",
+            )
+        ]
 
 
 def _safe_url(url: str) -> str:
@@ -109,10 +141,22 @@ def _web_checks(settings: Settings) -> list[Check]:
     try:
         return [Check("web", "hls.js (watch page player)", True, str(hls_js_path(settings)))]
     except ShopcastError as exc:
-        return [Check("web", "hls.js (watch page player)", False, exc.message,
-                      f"npm ci  (in the repository root; or {SETUP})")]
+        return [
+            Check(
+                "web",
+                "hls.js (watch page player)",
+                False,
+                exc.message,
+                f"npm ci  (in the repository root; or {SETUP})",
+            )
+        ]
 
 
 def run_checks(settings: Settings) -> list[Check]:
-    return (_python_checks() + _system_checks() + _model_checks(settings)
-            + _data_checks(settings) + _web_checks(settings))
+    return (
+        _python_checks()
+        + _system_checks()
+        + _model_checks(settings)
+        + _data_checks(settings)
+        + _web_checks(settings)
+    )

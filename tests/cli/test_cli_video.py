@@ -32,8 +32,20 @@ def test_doctor_names_the_fix_for_a_missing_model(tmp_path, monkeypatch):
 
 
 def test_unknown_product_is_a_clear_error(tmp_path):
-    result = runner.invoke(app, ["video", "--product", "nope", "--persona", "mina",
-                                 "--market", "en-US", "--out", str(tmp_path / "a.mp4")])
+    result = runner.invoke(
+        app,
+        [
+            "video",
+            "--product",
+            "nope",
+            "--persona",
+            "mina",
+            "--market",
+            "en-US",
+            "--out",
+            str(tmp_path / "a.mp4"),
+        ],
+    )
     assert result.exit_code == 2
     assert "nope" in result.output
     assert not list(tmp_path.iterdir())
@@ -42,16 +54,38 @@ def test_unknown_product_is_a_clear_error(tmp_path):
 @pytest.mark.slow
 def test_video_from_a_ready_script_file(tmp_path):
     assert runner.invoke(app, ["catalog", "import", "--sample"]).exit_code == 0
-    script = Script(product_sku="soy-candle", persona="rosa", market="es-ES", language="es",
-                    length_target_s=6, beats=[
-                        Beat.make("hook", "¡Hola a todos! Mirad esta vela.", "es"),
-                        Beat.make("cta", "Toca la tarjeta de abajo.", "es")])
+    script = Script(
+        product_sku="soy-candle",
+        persona="rosa",
+        market="es-ES",
+        language="es",
+        length_target_s=6,
+        beats=[
+            Beat.make("hook", "¡Hola a todos! Mirad esta vela.", "es"),
+            Beat.make("cta", "Toca la tarjeta de abajo.", "es"),
+        ],
+    )
     path = tmp_path / "script.json"
     path.write_text(script.to_json(), encoding="utf-8")
     out = tmp_path / "vela.mp4"
-    result = runner.invoke(app, ["video", "--product", "soy-candle", "--persona", "rosa",
-                                 "--market", "es-ES", "--aspect", "16:9", "--script", str(path),
-                                 "--out", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "video",
+            "--product",
+            "soy-candle",
+            "--persona",
+            "rosa",
+            "--market",
+            "es-ES",
+            "--aspect",
+            "16:9",
+            "--script",
+            str(path),
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     from shopcast.media.probe import probe
 

@@ -20,8 +20,14 @@ def spec_for(tmp_path: Path, calls: list[int]) -> ModelSpec:
         calls.append(1)
         write_atomically(models_dir / "toy" / "toy.bin", parts)
 
-    return ModelSpec("toy", "toy/toy.bin", hashlib.sha256(DATA).hexdigest(), "toy model",
-                     ("toy-parts",), assemble)
+    return ModelSpec(
+        "toy",
+        "toy/toy.bin",
+        hashlib.sha256(DATA).hexdigest(),
+        "toy model",
+        ("toy-parts",),
+        assemble,
+    )
 
 
 def test_install_assembles_once_and_verifies(tmp_path):

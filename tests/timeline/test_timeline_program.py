@@ -11,8 +11,15 @@ SR = 24_000
 
 def tone(seconds: float, value: float = 0.5) -> Speech:
     n = round(seconds * SR)
-    return Speech(np.full(n, value, np.float32), SR, [PhonemeSpan("a", 0, seconds)],
-                  [WordSpan("a", 0, seconds)], "a", "en", "test")
+    return Speech(
+        np.full(n, value, np.float32),
+        SR,
+        [PhonemeSpan("a", 0, seconds)],
+        [WordSpan("a", 0, seconds)],
+        "a",
+        "en",
+        "test",
+    )
 
 
 def make_timeline() -> Timeline:

@@ -25,8 +25,14 @@ LINES = [
 
 def ready_script(sku: str) -> Script:
     beats = [Beat.make(k, t, "en") for k, t in LINES]
-    return Script(product_sku=sku, persona="mina", market="en-US", language="en",
-                  length_target_s=8, beats=beats)
+    return Script(
+        product_sku=sku,
+        persona="mina",
+        market="en-US",
+        language="en",
+        length_target_s=8,
+        beats=beats,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +43,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, models_dir: Path):
     sku = sc.catalog.list_products()[0].sku
     out = home / "out" / "ad.mp4"
     stages: list[tuple[str, int, int]] = []
-    result = sc.render_video(sku, "mina", "en-US", out, script=ready_script(sku),
-                             on_progress=lambda *a: stages.append(a))
+    result = sc.render_video(
+        sku, "mina", "en-US", out, script=ready_script(sku), on_progress=lambda *a: stages.append(a)
+    )
     return sc, sku, result, stages
 
 
@@ -71,7 +78,8 @@ def test_mouth_follows_speech_and_rests_in_silence(rendered):
 
     sc, _, _, _ = rendered
     speak = lambda text: registry.synthesize(  # noqa: E731
-        text, engine="kokoro", voice="af_heart", language="en", models_dir=sc.settings.models_dir)
+        text, engine="kokoro", voice="af_heart", language="en", models_dir=sc.settings.models_dir
+    )
     timeline = build_timeline(ready_script("x"), speak)
     director = MotionDirector(seed=0, fps=30)
     program = Program(timeline, scene=None, director=director, overlay_at=None)  # type: ignore[arg-type]
@@ -84,8 +92,9 @@ def test_mouth_follows_speech_and_rests_in_silence(rendered):
         opens.append(state.mouth.open)
         loud.append(float(np.sqrt(np.mean(program.audio_for(i) ** 2))))
     assert np.corrcoef(opens, loud)[0, 1] > 0.5
-    assert len(np.concatenate([program.audio_for(i) for i in range(program.frame_count())])) \
-        >= round(timeline.duration * timeline.sample_rate)
+    assert len(
+        np.concatenate([program.audio_for(i) for i in range(program.frame_count())])
+    ) >= round(timeline.duration * timeline.sample_rate)
 
 
 def test_bad_requests_fail_clearly_and_leave_nothing(rendered, tmp_path):

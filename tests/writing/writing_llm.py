@@ -33,4 +33,5 @@ def require_model() -> Path:
             f"{os.environ.get('SHOPCAST_MODELS')!r}); run `shopcast models install`"
         )
     import llama_cpp  # noqa: F401  - a dependency: missing means setup failed
+
     return path

@@ -28,7 +28,10 @@ def doctor_command(as_json: bool = typer.Option(False, "--json", help="Machine-r
             table.add_row("[green]✓[/]" if c.ok else "[red]✗[/]", c.group, c.name, c.detail, c.fix)
         console.print(table)
         bad = [c for c in checks if not c.ok]
-        console.print(f"[green]all {len(checks)} checks passed[/]" if not bad
-                      else f"[red]{len(bad)} of {len(checks)} checks failed[/]")
+        console.print(
+            f"[green]all {len(checks)} checks passed[/]"
+            if not bad
+            else f"[red]{len(bad)} of {len(checks)} checks failed[/]"
+        )
     if any(not c.ok for c in checks):
         raise typer.Exit(1)

@@ -24,8 +24,13 @@ _LABELS = {"script": "Writing script", "speech": "Speaking beats", "render": "Re
 @contextmanager
 def stage_progress(console: Console) -> Iterator[ProgressFn]:
     with Progress(
-        TextColumn("{task.description:<18}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), TimeRemainingColumn(), console=console, transient=False,
+        TextColumn("{task.description:<18}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
     ) as progress:
         tasks: dict[str, TaskID] = {}
 

@@ -43,18 +43,29 @@ def script_command(
     """Write a structured sales script; every line is checked against the catalog."""
     sc = Shopcast()
     with console.status("Writing with the language model…"):
-        scripts = sc.write_scripts(product, persona, market, length_s=parse_length(length),
-                                   brief=brief, variants=variants, seed=seed)
+        scripts = sc.write_scripts(
+            product,
+            persona,
+            market,
+            length_s=parse_length(length),
+            brief=brief,
+            variants=variants,
+            seed=seed,
+        )
     payload = [json.loads(s.to_json()) for s in scripts]
     if out:
-        out.write_text(json.dumps(payload if variants > 1 else payload[0], ensure_ascii=False,
-                                  indent=2), encoding="utf-8")
+        out.write_text(
+            json.dumps(payload if variants > 1 else payload[0], ensure_ascii=False, indent=2),
+            encoding="utf-8",
+        )
     if as_json:
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for s in scripts:
-        table = Table(title=f"Script v{s.variant} — {s.product_sku} · {s.persona} · {s.market} "
-                            f"(~{s.total_seconds:.0f}s)")
+        table = Table(
+            title=f"Script v{s.variant} — {s.product_sku} · {s.persona} · {s.market} "
+            f"(~{s.total_seconds:.0f}s)"
+        )
         table.add_column("beat")
         table.add_column("s", justify="right")
         table.add_column("line", overflow="fold")

@@ -43,9 +43,18 @@ def video_command(
     sc = Shopcast()
     ready = _load_script(script) if script else None
     with stage_progress(console) as progress:
-        result = sc.render_video(product, persona, market, out, aspect=aspect,
-                                 length_s=parse_length(length), brief=brief, script=ready,
-                                 seed=seed, on_progress=progress)
+        result = sc.render_video(
+            product,
+            persona,
+            market,
+            out,
+            aspect=aspect,
+            length_s=parse_length(length),
+            brief=brief,
+            script=ready,
+            seed=seed,
+            on_progress=progress,
+        )
     _print_result(result)
 
 
@@ -81,8 +90,15 @@ def demo_command(
         target = out / f"{product}-{market}-{aspect.replace(':', 'x')}.mp4"
         console.rule(f"{persona} · {product} · {market} · {aspect}")
         with stage_progress(console) as progress:
-            result = sc.render_video(product, persona, market, target, aspect=aspect,
-                                     length_s=parse_length(length), brief=brief,
-                                     on_progress=progress)
+            result = sc.render_video(
+                product,
+                persona,
+                market,
+                target,
+                aspect=aspect,
+                length_s=parse_length(length),
+                brief=brief,
+                on_progress=progress,
+            )
         _print_result(result)
     console.print(f"[green]Demo outputs in {out.resolve()}[/]")

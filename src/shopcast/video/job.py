@@ -59,8 +59,13 @@ class VideoOutputs:
     @classmethod
     def beside(cls, video: Path) -> VideoOutputs:
         stem = video.with_suffix("")
-        return cls(video, Path(f"{stem}.script.json"), Path(f"{stem}.srt"),
-                   Path(f"{stem}.vtt"), Path(f"{stem}.jpg"))
+        return cls(
+            video,
+            Path(f"{stem}.script.json"),
+            Path(f"{stem}.srt"),
+            Path(f"{stem}.vtt"),
+            Path(f"{stem}.jpg"),
+        )
 
     def all(self) -> list[Path]:
         return [self.video, self.script, self.srt, self.vtt, self.thumbnail]
@@ -120,8 +125,12 @@ def render_video(
 
     def speak(text: str) -> Speech:
         return speech_registry.synthesize(
-            text, engine=choice.voice.engine, voice=choice.voice.voice,
-            language=market.language, speed=choice.voice.speed, models_dir=models_dir,
+            text,
+            engine=choice.voice.engine,
+            voice=choice.voice.voice,
+            language=market.language,
+            speed=choice.voice.speed,
+            models_dir=models_dir,
         )
 
     builder = TimelineBuilder(script)
@@ -166,9 +175,14 @@ def render_video(
         clock = clock or OfflineClock(fps)
         t1 = time.perf_counter()
         try:
-            with Mp4Writer(partials[outputs.video], width=layout.width, height=layout.height,
-                           fps=fps, sample_rate=builder.timeline.sample_rate,
-                           preset=preset) as writer:
+            with Mp4Writer(
+                partials[outputs.video],
+                width=layout.width,
+                height=layout.height,
+                fps=fps,
+                sample_rate=builder.timeline.sample_rate,
+                preset=preset,
+            ) as writer:
                 for frame in streamed_frames(program, builder, place_next_beat, clock):
                     i = frame.index
                     writer.write_frame(frame.rgba)
@@ -180,9 +194,16 @@ def render_video(
             seconds["render+encode"] = time.perf_counter() - t1
             seconds["waiting for speech"] = waited
             t2 = time.perf_counter()  # C2PA Content Credentials: signing fails → the job fails
-            provenance.sign_in_place(partials[outputs.video], ProvenanceFacts(
-                title=out.name, persona=persona.name, market=market.code, product=product.sku,
-                visible_label=market.ai_label))
+            provenance.sign_in_place(
+                partials[outputs.video],
+                ProvenanceFacts(
+                    title=out.name,
+                    persona=persona.name,
+                    market=market.code,
+                    product=product.sku,
+                    visible_label=market.ai_label,
+                ),
+            )
             seconds["provenance"] = time.perf_counter() - t2
             pages = overlay.track.pages
             _write_text(partials[outputs.script], script.to_json())

@@ -29,8 +29,14 @@ def product_card_for(product: Product, market: Market, media_dir: Path) -> Produ
         if cheapest.compare_at_price and market.currency == product.currency.upper():
             compare_text = format_price(cheapest.compare_at_price, market.currency, market)
     image = _first_image(product, media_dir)
-    return ProductCard(title=product.title, price_text=price_text, compare_at_text=compare_text,
-                       image_path=image, badge=None, subtitle=product.brand or None)
+    return ProductCard(
+        title=product.title,
+        price_text=price_text,
+        compare_at_text=compare_text,
+        image_path=image,
+        badge=None,
+        subtitle=product.brand or None,
+    )
 
 
 def _first_image(product: Product, media_dir: Path) -> Path | None:

@@ -166,8 +166,13 @@ class _Writer:
         out = {}
         for i in sorted(lines):
             budget = self.length_s * BEAT_SHARE[BEAT_ORDER[i]] * BEAT_SLACK
-            text = tidy_line(lines[i], language=self.market.language, budget_s=budget,
-                             said=said, brief=self.brief)
+            text = tidy_line(
+                lines[i],
+                language=self.market.language,
+                budget_s=budget,
+                said=said,
+                brief=self.brief,
+            )
             if text:
                 out[i] = text
         return out
