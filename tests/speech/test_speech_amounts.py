@@ -20,6 +20,7 @@ from shopcast.speech.g2p import EspeakG2P
         ("en-us", "Just $1 or $0.99", ["Just", "1 dollar", "or", "99 cents"]),
         ("en-us", "$1,299.99 total", ["1299 dollars 99", "total"]),
         ("en-gb", "£28, really", ["28 pounds,", "really"]),
+        ("en-gb", "£0.99 each", ["99 pence", "each"]),
         ("es", "Solo 19,99 €.", ["Solo", "19 euros con 99", "."]),
         ("es", "Ahora $1,299.99", ["Ahora", "1299 pesos con 99"]),  # es-MX writes it en-style
         ("fr-fr", "28 € aujourd'hui", ["28 euros", "", "aujourd'hui"]),

@@ -19,16 +19,17 @@ class CurrencyWords:
     many: str  # the unit, plural
     joiner: str = ""  # between the units and the cents ("con", "e")
     cents: str = ""  # the cents' unit, said after them ("" = not said)
+    cents_alone: str = ""  # the cents' unit when there are no units ("99 cents")
 
 
 # per language (espeak's base code), per currency symbol
 _WORDS: dict[str, dict[str, CurrencyWords]] = {
     "en": {
-        "$": CurrencyWords("dollar", "dollars"),
-        "US$": CurrencyWords("dollar", "dollars"),
-        "£": CurrencyWords("pound", "pounds"),
-        "€": CurrencyWords("euro", "euros"),
-        "₹": CurrencyWords("rupee", "rupees"),
+        "$": CurrencyWords("dollar", "dollars", cents_alone="cents"),
+        "US$": CurrencyWords("dollar", "dollars", cents_alone="cents"),
+        "£": CurrencyWords("pound", "pounds", cents_alone="pence"),
+        "€": CurrencyWords("euro", "euros", cents_alone="cents"),
+        "₹": CurrencyWords("rupee", "rupees", cents_alone="paise"),
     },
     "es": {
         "$": CurrencyWords("peso", "pesos", "con"),
@@ -114,15 +115,27 @@ def _say(lead: str, number: str, words: CurrencyWords, lang: str, tail: str) -> 
     if parsed is None:
         return f"{lead}{number}{tail}"
     units, cents = parsed
-    unit = words.one if units == 1 else words.many
-    parts = [] if units == 0 and cents else [str(units), unit]
-    if cents:
-        if parts and words.joiner:
-            parts.append(words.joiner)
-        parts.append(str(cents))
-        if words.cents or not parts[:-1]:
-            parts.append(words.cents or ("cents" if lang == "en" else ""))
+    if units == 0 and cents:  # "$0.99" → "99 cents"
+        parts = [str(cents), words.cents_alone or words.cents]
+    else:
+        parts = [str(units), words.one if units == 1 else words.many]
+        if cents:
+            parts += [words.joiner, str(cents), words.cents]
     return lead + " ".join(p for p in parts if p) + tail
+
+
+def phonemes_per_word(whole: list[str], spoken: list[str]) -> list[str] | None:
+    """The phonemes of a sentence phonemised whole (one token per spoken word), given back per
+    written word: a price's several spoken words are one written word, a folded currency sign
+    none. None when espeak's token count does not match (then phonemise word by word)."""
+    sizes = [len(s.split()) for s in spoken]
+    if len(whole) != sum(sizes):
+        return None
+    out, at = [], 0
+    for size in sizes:
+        out.append(" ".join(whole[at : at + size]))
+        at += size
+    return out
 
 
 def _parse(number: str, lang: str) -> tuple[int, int] | None:

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Protocol
 
-from shopcast.speech.amounts import spoken_cjk, spoken_forms
+from shopcast.speech.amounts import phonemes_per_word, spoken_cjk, spoken_forms
 
 _PUNCT = set(',.!?;:—…"“”()«»')
 
@@ -78,15 +78,10 @@ class EspeakG2P:
             return []
         # prices as a host says them ("$28.00" → "28 dollars"); the words stay as written
         spoken = spoken_forms(words, self._language)
-        sizes = [len(s.split()) for s in spoken]
         with _espeak_lock():
             whole = self._backend.phonemize([" ".join(s for s in spoken if s)])[0].split()
-            if len(whole) == sum(sizes):
-                per_word, at = [], 0
-                for size in sizes:
-                    per_word.append(" ".join(whole[at : at + size]))
-                    at += size
-            else:
+            per_word = phonemes_per_word(whole, spoken)
+            if per_word is None:
                 per_word = self._backend.phonemize(spoken)
             if len(per_word) != len(words):  # espeak split a word ("$22.00." → two lines)
                 per_word = [" ".join(self._backend.phonemize([s])) if s else "" for s in spoken]

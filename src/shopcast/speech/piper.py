@@ -12,7 +12,7 @@ import threading
 import numpy as np
 
 from shopcast.errors import InvalidInputError, ModelMissingError
-from shopcast.speech.amounts import spoken_forms
+from shopcast.speech.amounts import phonemes_per_word, spoken_forms
 from shopcast.speech.resample import resample_to
 from shopcast.speech.sentences import split_sentences
 from shopcast.speech.spans import TimedToken, build_spans, rescale
@@ -93,16 +93,10 @@ class PiperEngine:
         words = sentence.split()
         # prices as a host says them ("$28.00" → "28 dollars"); the words stay as written
         spoken = spoken_forms(words, "en-us")
-        sizes = [len(s.split()) for s in spoken]
         said = " ".join(s for s in spoken if s)
         flat = [p for part in self._voice.phonemize(said) for p in [*part, " "]]
-        whole = "".join(flat).split()
-        if len(whole) == sum(sizes):
-            per_word, at = [], 0
-            for size in sizes:
-                per_word.append(" ".join(whole[at : at + size]))
-                at += size
-        else:  # numbers, abbreviations: phonemise word by word
+        per_word = phonemes_per_word("".join(flat).split(), spoken)
+        if per_word is None:  # numbers, abbreviations: phonemise word by word
             per_word = [
                 " ".join("".join(part) for part in self._voice.phonemize(s)) if s else ""
                 for s in spoken
