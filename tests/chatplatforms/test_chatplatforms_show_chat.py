@@ -6,8 +6,6 @@ away and comes back; stopping the show closes it."""
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,22 +13,12 @@ from irc_poster import TOKEN, PosterClient
 
 from shopcast.chatplatforms import Backoff
 from shopcast.commerce import CommerceService
-from shopcast.config import Settings
 from shopcast.live.show import parse_show
 from shopcast.live.show.registry import ShowRegistry
 from shopcast.store import open_database
+from show_helpers import sample_shop, wait_for
 
 CHANNEL = "#shopcast"
-
-
-def wait_for(check: Callable[[], object], timeout: float, what: str) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 def post(port: int, nick: str, *lines: str) -> None:
@@ -51,12 +39,8 @@ def test_irc_channel_feeds_the_running_show(
     irc_server, tmp_path: Path, models_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SHOPCAST_TEST_IRC_TOKEN", TOKEN)
-    settings = Settings(home=tmp_path / "home", models=models_dir)
-    settings.ensure_dirs()
+    settings = sample_shop(tmp_path / "home", models_dir)
     db = open_database(settings)
-    from shopcast.api import Shopcast
-
-    Shopcast(settings).import_sample_catalog()
     show = parse_show(
         {
             "show": "irc-show",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -48,6 +48,7 @@ from shopcast.persona.types import Persona
 from shopcast.platforms import GoLiveRefusedError
 from shopcast.store import Database, open_database
 from shopcast.web.app import create_app
+from show_helpers import sample_shop, wait_for
 
 BASE: dict[str, Any] = {
     "show": "gov-show",
@@ -78,16 +79,6 @@ def real_persona(name: str) -> Persona:
 
 def show_file(**changes: Any):  # noqa: ANN201 - a ShowFile
     return parse_show({**BASE, **changes}, "test")
-
-
-def wait_for(check: Callable[[], object], timeout: float, what: str) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 # -- destinations and refusals before anything is sent ---------------------------------------
@@ -278,12 +269,8 @@ class Running:
 
 @pytest.fixture(scope="module")
 def running(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator[Running]:
-    settings = Settings(home=tmp_path_factory.mktemp("gov-home"), models=models_dir)
-    settings.ensure_dirs()
+    settings = sample_shop(tmp_path_factory.mktemp("gov-home"), models_dir)
     db = open_database(settings)
-    from shopcast.api import Shopcast
-
-    Shopcast(settings).import_sample_catalog()
     PersonaService(db).save(real_persona("nova"))
     document = settings.home / "signed.pdf"
     document.write_bytes(b"%PDF-1.4\n% Jane Doe authorises nova (test)\n%%EOF\n")

@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 from shopcast.commerce import CommerceService
 from shopcast.commerce.errors import ConflictError
 from shopcast.commerce.tables import FlashDealRow
-from shopcast.config import Settings
 from shopcast.live.show import parse_show
 from shopcast.live.show.registry import ShowRegistry
 from shopcast.live.show.showfile import DealSpec, ProductSegment
 from shopcast.store import Database, open_database
+from show_helpers import sample_shop
 
 DEAL = {"price": 19, "countdown_s": 30, "window_s": 120, "quantity": 3}
 
@@ -36,12 +36,8 @@ def show(name: str) -> dict[str, object]:
 
 @pytest.fixture()
 def registry(tmp_path: Path, models_dir: Path) -> Iterator[tuple[ShowRegistry, Database]]:
-    settings = Settings(home=tmp_path / "home", models=models_dir)
-    settings.ensure_dirs()
+    settings = sample_shop(tmp_path / "home", models_dir)
     db = open_database(settings)
-    from shopcast.api import Shopcast
-
-    Shopcast(settings).import_sample_catalog()
     yield ShowRegistry(settings, db, CommerceService(db)), db
     db.close()
 

@@ -4,19 +4,18 @@ said in full, so a chat that never stops cannot silence the deal and the stock."
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from shopcast.commerce import CommerceService
-from shopcast.config import Settings
 from shopcast.live.show import parse_show
 from shopcast.live.show.cues import Cue
 from shopcast.live.show.registry import ShowRegistry
 from shopcast.live.show.runner import RUNDOWN_DUE_S, ShowRunner
 from shopcast.store import open_database
+from show_helpers import sample_shop, wait_for
 
 SHOW = {
     "show": "floor-show",
@@ -30,12 +29,8 @@ SHOW = {
 
 @pytest.fixture()
 def runner(tmp_path: Path, models_dir: Path) -> Iterator[ShowRunner]:
-    settings = Settings(home=tmp_path / "home", models=models_dir)
-    settings.ensure_dirs()
+    settings = sample_shop(tmp_path / "home", models_dir)
     db = open_database(settings)
-    from shopcast.api import Shopcast
-
-    Shopcast(settings).import_sample_catalog()
     yield ShowRegistry(settings, db, CommerceService(db)).build(parse_show(SHOW, "test"))
     db.close()
 
@@ -79,10 +74,8 @@ def test_a_line_the_voice_cannot_say_is_skipped_and_the_show_goes_on(runner: Sho
     runner.start()
     try:
         assert runner.wait_until_live(90)
-        deadline = time.monotonic() + 90
-        while runner.counts["lines"] < 2 and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert failed and runner.counts["lines"] >= 2, runner.status()
+        wait_for(lambda: runner.counts["lines"] >= 2, 90, "two lines spoken after the failure")
+        assert failed
         assert any("line skipped" in e for e in runner.errors), runner.errors
         assert runner.status().status == "live"
         assert all(u.caption != failed[0] for u in runner.timeline.utterances)

@@ -7,14 +7,13 @@ runs from the true commerce state; switching modes never stops the frames."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from shopcast.commerce import CommerceService
 from shopcast.commerce.errors import ConflictError
-from shopcast.config import Settings
 from shopcast.errors import InvalidInputError
 from shopcast.live.show import parse_show
 from shopcast.live.show.operator import OperatorTextError
@@ -22,6 +21,7 @@ from shopcast.live.show.registry import ShowRegistry
 from shopcast.live.show.runner import ShowRunner
 from shopcast.live.show.showfile import DealSpec
 from shopcast.store import open_database
+from show_helpers import sample_shop, wait_for
 
 SHOW = {
     "show": "desk-show",
@@ -35,24 +35,10 @@ SHOW = {
 }
 
 
-def wait_for(check: Callable[[], object], timeout: float, what: str) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
 @pytest.fixture(scope="module")
 def runner(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator[ShowRunner]:
-    settings = Settings(home=tmp_path_factory.mktemp("desk-home"), models=models_dir)
-    settings.ensure_dirs()
+    settings = sample_shop(tmp_path_factory.mktemp("desk-home"), models_dir)
     db = open_database(settings)
-    from shopcast.api import Shopcast
-
-    Shopcast(settings).import_sample_catalog()
     registry = ShowRegistry(settings, db, CommerceService(db))
     show = registry.build(parse_show(SHOW, "test"))
     show.start()

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import json
 import subprocess
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,13 @@ import pytest
 from shopcast.commerce import CommerceService
 from shopcast.commerce.addresses import Address
 from shopcast.commerce.schemas import BuyNowRequest
-from shopcast.config import Settings
 from shopcast.live.show import parse_show
 from shopcast.live.show.events import Subscription
 from shopcast.live.show.registry import ShowRegistry
 from shopcast.live.show.runner import CUT_MIN_SAVED_S, ShowRunner
 from shopcast.store import Database, open_database
 from shopcast.timeline.performance import Utterance
+from show_helpers import sample_shop, wait_for
 
 SHOW = {
     "show": "test-show",
@@ -44,26 +43,12 @@ SHOW = {
 }
 
 
-def wait_for(check: Callable[[], object], timeout: float, what: str) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
 @pytest.fixture(scope="module")
 def live(
     tmp_path_factory: pytest.TempPathFactory, models_dir: Path
 ) -> Iterator[tuple[ShowRunner, CommerceService, Subscription, Database]]:
-    settings = Settings(home=tmp_path_factory.mktemp("live-home"), models=models_dir)
-    settings.ensure_dirs()
+    settings = sample_shop(tmp_path_factory.mktemp("live-home"), models_dir)
     db = open_database(settings)
-    from shopcast.api import Shopcast
-
-    Shopcast(settings).import_sample_catalog()
     commerce = CommerceService(db)
     registry = ShowRegistry(settings, db, commerce)
     runner = registry.build(parse_show(SHOW, "test"))

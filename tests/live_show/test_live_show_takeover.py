@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,6 @@ from starlette.websockets import WebSocketDisconnect
 
 from shopcast.accounts.roles import Role
 from shopcast.accounts.schemas import ApiKeyCreate
-from shopcast.config import Settings
 from shopcast.live.show import parse_show
 from shopcast.live.show.runner import ShowRunner
 from shopcast.live.show.showfile import TakeoverPolicy
@@ -28,6 +27,7 @@ from shopcast.live.show.takeover import VoiceTakeover
 from shopcast.speech.types import PhonemeSpan, Speech, WordSpan
 from shopcast.timeline.performance import Timeline, Utterance
 from shopcast.web.app import create_app
+from show_helpers import sample_shop, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -52,23 +52,9 @@ class Studio:
     voice: np.ndarray  # the operator's voice at 24 kHz (Kokoro, as a recording would be)
 
 
-def wait_for(check: Callable[[], object], timeout: float, what: str) -> object:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-
-
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator[Studio]:
-    settings = Settings(home=tmp_path_factory.mktemp("takeover-home"), models=models_dir)
-    settings.ensure_dirs()
-    from shopcast.api import Shopcast
-
-    Shopcast(settings).import_sample_catalog()
+    settings = sample_shop(tmp_path_factory.mktemp("takeover-home"), models_dir)
     app = create_app(settings, shows=[parse_show(SHOW, "test")], maintenance_interval_s=None)
     keys = {}
     for role in Role:
