@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from shopcast.commerce import CommerceService, ManualClock
-from shopcast.commerce.testing import BACKENDS, temporary_database
+from shopcast.commerce.schemas import DealCreate, DealPublic
+from shopcast.commerce.testing import BACKENDS, add_product, temporary_database
 from shopcast.config import Settings
 from shopcast.store import Database
 
@@ -35,3 +37,27 @@ def clock() -> ManualClock:
 @pytest.fixture
 def service(db: Database, clock: ManualClock) -> CommerceService:
     return CommerceService(db, clock=clock)
+
+
+@pytest.fixture
+def live_deal(
+    service: CommerceService, db: Database, settings: Settings, clock: ManualClock
+) -> Callable[..., DealPublic]:
+    """Make a live flash deal on LAMP-1 ($49, deal $19): ``live_deal(total, per_customer,
+    stock=500)``."""
+
+    def make(total: int, per_customer: int, stock: int = 500) -> DealPublic:
+        add_product(db, settings, handle="lamp", skus={"LAMP-1": stock}, price=Decimal(49))
+        return service.create_deal(
+            DealCreate(
+                sku="LAMP-1",
+                currency="USD",
+                deal_price=Decimal(19),
+                starts_at=clock() - timedelta(seconds=1),
+                window_seconds=600,
+                total_quantity=total,
+                per_customer_limit=per_customer,
+            )
+        )
+
+    return make

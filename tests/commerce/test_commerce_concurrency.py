@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -24,7 +23,6 @@ from shopcast.commerce.schemas import (
     CartCreate,
     CheckoutRequest,
     CouponCreate,
-    DealCreate,
     LineAdd,
 )
 from shopcast.commerce.tables import (
@@ -36,25 +34,6 @@ from shopcast.commerce.tables import (
 )
 from shopcast.commerce.testing import add_product, sample_address
 from shopcast.store.tables import VariantRow
-
-
-@pytest.fixture
-def live_deal(service, db, settings, clock):
-    def make(total: int, per_customer: int, stock: int = 500):
-        add_product(db, settings, handle="lamp", skus={"LAMP-1": stock}, price=Decimal(49))
-        return service.create_deal(
-            DealCreate(
-                sku="LAMP-1",
-                currency="USD",
-                deal_price=Decimal(19),
-                starts_at=clock() - timedelta(seconds=1),
-                window_seconds=600,
-                total_quantity=total,
-                per_customer_limit=per_customer,
-            )
-        )
-
-    return make
 
 
 def _buy(service, deal_id, customer, qty, key):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -22,11 +21,10 @@ from shopcast.commerce.schemas import (
     BuyNowRequest,
     CartCreate,
     CheckoutRequest,
-    DealCreate,
     LineAdd,
 )
 from shopcast.commerce.tables import OrderLineRow, OrderRow
-from shopcast.commerce.testing import add_product, sample_address
+from shopcast.commerce.testing import sample_address
 from shopcast.store import Database
 
 
@@ -63,19 +61,8 @@ def statements(db: Database) -> Iterator[Statements]:
 
 
 @pytest.fixture
-def deal(service, db, settings, clock):
-    add_product(db, settings, handle="lamp", skus={"LAMP-1": 3}, price=Decimal(49))
-    return service.create_deal(
-        DealCreate(
-            sku="LAMP-1",
-            currency="USD",
-            deal_price=Decimal(19),
-            starts_at=clock() - timedelta(seconds=1),
-            window_seconds=600,
-            total_quantity=2,
-            per_customer_limit=5,
-        )
-    )
+def deal(live_deal):
+    return live_deal(total=2, per_customer=5, stock=3)
 
 
 def _buy(service, deal_id: int, customer: str, quantity: int, key: str):
