@@ -8,6 +8,7 @@ import av
 import numpy as np
 import pytest
 
+from colour_patches import PATCHES, bt709_limited, measured_levels, patch_frame
 from shopcast.errors import InvalidInputError, OutputError
 from shopcast.media.mp4 import Mp4Writer
 from shopcast.media.probe import probe
@@ -163,3 +164,17 @@ def test_bad_sizes():
         Mp4Writer(Path("x.mp4"), width=321, height=240)
     with pytest.raises(InvalidInputError):
         Mp4Writer(Path("x.mp4"), width=320, height=240, fps=0)
+
+
+def test_known_colours_are_bt709_limited_range(tmp_path):
+    """The encoder's RGB → YUV matrix and range match the stream's tags (BT.709, tv): a
+    BT.601 matrix or full range would be off by 10-20 levels on these patches."""
+    target = tmp_path / "patches.mp4"
+    with Mp4Writer(target, width=W, height=H, fps=FPS) as out:
+        for _ in range(3):
+            out.write_frame(patch_frame(W, H))
+    with av.open(str(target)) as container:
+        frame = next(container.decode(video=0))
+    assert (frame.colorspace, frame.color_range) == (1, 1)  # AVCOL_SPC_BT709, AVCOL_RANGE_MPEG
+    for rgb, levels in zip(PATCHES, measured_levels(frame), strict=True):
+        assert levels == pytest.approx(bt709_limited(rgb), abs=1.5), rgb

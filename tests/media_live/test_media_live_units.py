@@ -7,10 +7,13 @@ import time
 from fractions import Fraction
 from pathlib import Path
 
+import av
 import numpy as np
 import pytest
 
+from colour_patches import PATCHES, bt709_limited, measured_levels, patch_frame
 from shopcast.media.live.audio_buffer import AudioBuffer
+from shopcast.media.live.codec import LiveCodec, LiveEncoderConfig
 from shopcast.media.live.frame_pool import FramePool
 from shopcast.media.live.packets import EncodedPacket
 from shopcast.media.live.playlist import LivePlaylist
@@ -163,3 +166,20 @@ def test_frame_pool_copies_and_reuses_bounded() -> None:
     pool.give_back(second)  # beyond ``keep``: not kept
     again = pool.filled(rgba)
     assert again is first and not again.to_ndarray().any()
+
+
+def test_live_codec_colours_are_bt709_limited_range() -> None:
+    """The live encoder converts RGBA with the matrix and range its stream is tagged with."""
+    width, height = 320, 240
+    codec = LiveCodec(LiveEncoderConfig(width, height), generation=0, audio_start=0)
+    pool = FramePool(width, height, keep=2)
+    packets = []
+    for index in range(3):
+        packets += codec.encode_video(pool.filled(patch_frame(width, height)), index)
+    packets += codec.flush()
+    decoder = av.CodecContext.create("h264", "r")
+    decoder.extradata = codec.info.video_template.codec_context.extradata
+    frames = [f for p in packets if p.kind == "video" for f in decoder.decode(av.Packet(p.data))]
+    assert (frames[0].colorspace, frames[0].color_range) == (1, 1)  # BT.709, limited ("tv")
+    for rgb, levels in zip(PATCHES, measured_levels(frames[0]), strict=True):
+        assert levels == pytest.approx(bt709_limited(rgb), abs=1.5), rgb
