@@ -6,6 +6,10 @@ without rendering). Speech streams into the render, so the stages overlap: "spee
 last beat is spoken, "waiting for speech" is how long the renderer had nothing to render.
 
     .venv/bin/python bench/export.py [--market ko-KR] [--aspect 9:16] [--skip-llm] [--repeat 3]
+
+``--persona-file bench/persona_piper_en.yaml`` stores that persona in the bench's home and
+exports with it instead of ``--persona``: the way to time another voice engine (Piper) on the
+same script without adding a built-in persona.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--product", default="glow-serum")
     ap.add_argument("--persona", default="mina")
+    ap.add_argument("--persona-file", type=Path, help="persona YAML to store and use instead")
     ap.add_argument("--market", default="en-US")
     ap.add_argument("--aspect", default="9:16")
     ap.add_argument("--skip-llm", action="store_true")
@@ -77,19 +82,24 @@ def main() -> None:
     )
     sc = Shopcast(settings)
     sc.import_sample_catalog()
+    persona = args.persona
+    if args.persona_file is not None:
+        persona = sc.personas.create_from_yaml(args.persona_file).name
+    voice = sc.persona(persona).markets[args.market].voice
     console.print(
         f"machine: {os.cpu_count()} cores, load average "
-        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; home {home}"
+        f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}; home {home}; persona {persona}, "
+        f"voice {voice.engine} {voice.voice}"
     )
 
     rows = []
-    script = ready_script(args.product, args.persona, args.market)
+    script = ready_script(args.product, persona, args.market)
     for n in range(args.repeat):
         out = home / f"ready-{n}.mp4"
         t0, c0 = time.perf_counter(), _cpu()
         result = sc.render_video(
             args.product,
-            args.persona,
+            persona,
             args.market,
             out,
             aspect=args.aspect,
@@ -107,7 +117,7 @@ def main() -> None:
         t0, c0 = time.perf_counter(), _cpu()
         res2 = sc.render_video(
             args.product,
-            args.persona,
+            persona,
             args.market,
             home / "brief.mp4",
             aspect=args.aspect,
