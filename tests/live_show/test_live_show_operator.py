@@ -77,7 +77,11 @@ def test_copilot_answer_waits_then_approved_is_spoken_with_the_disclosure_once(
     said = wait_for(
         lambda: utterance_with(runner, proposal.text), 90, f"the approved answer ({proposal.text})"
     )
-    assert said_before(runner, said).caption == runner.market.ai_disclosure_line  # told first
+    # told at once in writing; aloud when the floor is free of answers (after this one)
+    aloud = wait_for(
+        lambda: utterance_with(runner, runner.market.ai_disclosure_line), 60, "the disclosure"
+    )
+    assert aloud.start > said.start
     assert utterance_with(runner, "anna")  # the personal acknowledgement came with it
     with pytest.raises(ConflictError, match="already approved by ada"):
         runner.operator_decide(

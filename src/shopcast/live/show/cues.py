@@ -33,6 +33,10 @@ class Cue:
     received: float | None = None  # monotonic time the question arrived (latency)
     keep_audio: bool = False  # cache the audio (FAQ answers, fixed lines)
     speech: Speech | None = field(default=None, repr=False)
+    # what to say after the answer when an answer cuts this line (deal lines: the line again,
+    # or "starts any second" for a countdown whose seconds are out of date by then); voiced
+    # with the line, so the frame loop never waits for it. None: a cut line is not said again
+    again: Cue | None = field(default=None, repr=False)
 
 
 def pause(seconds: float, segment: str = "") -> Cue:

@@ -16,7 +16,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -329,6 +329,8 @@ class RundownPlanner:
             cue = Cue("pause", seconds=0.1, segment="deal")
         cue.on_air, cue.sku, cue.expression = opened, product.sku, Expression.EXCITED
         cue.gaze, cue.gesture = GazeTarget.CARD, Gesture.PRESENT
+        if cue.kind == "state":
+            cue.again = self._soon_again(title, product.sku, deal_id)
         yield cue
         pitch = [c for beat in rest for c in self._beat_cues(beat, product.sku)]
         prices = price_keys(product, self.market)
@@ -358,6 +360,7 @@ class RundownPlanner:
                     if cue is not None:
                         cue.expression, cue.gesture = Expression.EXCITED, Gesture.POINT_DOWN
                         cue.still_true = self._deal_is(deal_id, "live")
+                        cue.again = again_as_is(cue)
                         yield cue
                     continue
                 now = self.now().timestamp()
@@ -376,10 +379,24 @@ class RundownPlanner:
             cue = self._fixed(key, "deal", title=title)
             if cue is None:
                 cue = Cue("pause", seconds=0.1, segment="deal")
-            cue.on_air = closed
             cue.expression = Expression.SMILE
+            if cue.kind == "state":
+                cue.again = again_as_is(cue)
+            cue.on_air = closed
             yield cue
             return
+
+    def _soon_again(self, title: str, sku: str, deal_id: int) -> Cue | None:
+        """What a cut countdown becomes after the answer: "starts any second" (its seconds
+        would be out of date), while the deal has not opened."""
+        soon = self._fixed("deal_soon", "deal", title=title)
+        if soon is None:
+            return None
+        soon.sku, soon.expression = sku, Expression.EXCITED
+        soon.gaze, soon.gesture = GazeTarget.CARD, Gesture.PRESENT
+        soon.still_true = self._deal_not_open(deal_id)
+        soon.again = soon
+        return soon
 
     def price_line_during_deal(
         self, cue: Cue, deal_id: int, prices: set[str], regular: str, deal_price: str
@@ -432,6 +449,14 @@ class RundownPlanner:
             return self.commerce.get_deal(deal_id)
         except ShopcastError:
             return None
+
+
+def again_as_is(cue: Cue) -> Cue:
+    """The same deal line, said again in full after an answer that cut it (while still true);
+    its on-air hook (open or close the deal) has run already."""
+    again = replace(cue, on_air=None, again=None)
+    again.again = again
+    return again
 
 
 def _numbers(text: str) -> set[str]:

@@ -95,6 +95,8 @@ CUT_MIN_SAVED_S = 0.6  # cut a rundown phrase for an answer only if this much or
 CUT_FADE_S = 0.04  # fade-out where a rundown phrase is cut
 # state lines an answer may cut too: they come back soon (a stock reminder every few seconds)
 # or invite the very questions that cut them
+# (deal countdown, open, sold out and ended may be cut too: they carry a line said after the
+# answer, ``Cue.again``)
 CUTTABLE_STATE_BEATS = frozenset({"deal_left", "next_product", "qa_open", "qa_idle"})
 RUNDOWN_DUE_S = 30.0  # after this long of answers only, one rundown line goes first
 NOTICE_SHOWN_S = 120.0  # how long the console shows a notice
@@ -208,6 +210,10 @@ class ShowRunner:
         self.latencies: deque[float] = deque(maxlen=2000)  # seconds, question → first sample
         self.counts = {"lines": 0, "answers": 0, "chat": 0, "rejected": 0, "lines_cut": 0}
         self._cuttable: Utterance | None = None  # a rundown phrase on air an answer may cut
+        self._cuttable_again: Cue | None = None  # what follows it if cut (deal lines)
+        # lines that wait for the floor to be free of answers, then go before the rundown:
+        # deal lines an answer cut (``Cue.again``), the periodic spoken AI disclosure
+        self._held: deque[Cue] = deque()
         self.cuts: deque[tuple[Utterance, float]] = deque(maxlen=50)  # (phrase as planned, cut at)
         self.frames = 0
         self.behind_s = 0.0
@@ -220,7 +226,10 @@ class ShowRunner:
         self._received: dict[str, float] = {}
         self._waiting_latency: list[tuple[int, float]] = []  # (first sample, arrival)
         self._idle_until = 0.0
-        self._rundown_at = 0.0  # when the last rundown line went on air
+        # since when answers have held the floor without a rundown line said in full (None:
+        # they do not); the rundown's due line goes first after ``RUNDOWN_DUE_S`` of it
+        self._chat_since: float | None = None
+        self._chat_since_before: float | None = None  # restored when the rundown line is cut
         self._due_line = False  # the cue just taken is a rundown line the chat held back
         self._answer_until = 0.0  # end of the last acknowledgement or answer on the timeline
         self._disclosed_aloud_at = -DISCLOSE_ALOUD_EVERY_S  # monotonic time it was last said
@@ -362,6 +371,7 @@ class ShowRunner:
         cue = self._resume or self._next_cue(t)  # back on air: the welcome first
         self._resume = None
         if cue is None:
+            self._chat_since = None  # a free floor: the chat is not holding it
             if self.speaking and t > end + 0.5:
                 self.speaking = None
             return
@@ -372,6 +382,7 @@ class ShowRunner:
                 self.errors.append(f"cue: {exc}")
         if cue.kind == "pause":
             self._idle_until = t + cue.seconds
+            self._chat_since = None
             return
         if cue.kind in ("line", "state") and self._operator_voices_the_host():
             self._prompt(cue, t)
@@ -392,10 +403,13 @@ class ShowRunner:
         self.timeline.append(utterance)
         self.overlay.speak(utterance)
         self.speaking = cue.text
-        cuttable = cue.kind == "line" or cue.beat in CUTTABLE_STATE_BEATS
+        cuttable = cue.kind == "line" or cue.beat in CUTTABLE_STATE_BEATS or cue.again is not None
         self._cuttable = utterance if cuttable and not self._due_line else None
-        if cue.kind in ("line", "state"):
-            self._rundown_at = t
+        self._cuttable_again = cue.again
+        if cue.kind in ("line", "state") and cue.beat != "disclosure":
+            self._chat_since_before, self._chat_since = self._chat_since, None
+        elif cue.kind in ("ack", "answer", "operator") and self._chat_since is None:
+            self._chat_since = t
         if cue.kind in ("line", "state"):
             self.repeat.said(cue.text)
             self.counts["lines"] += 1
@@ -414,8 +428,10 @@ class ShowRunner:
         """An answer is ready while a rundown phrase is on air: the phrase stops at the next
         word boundary (faded, captions cut with it) and the acknowledgement follows, so a
         viewer never waits out a long sales line. Of the ``state`` lines only those in
-        ``CUTTABLE_STATE_BEATS`` are cut (stock reminders, "next up", Q&A invitations); deal
-        countdown, open and end, back-on-air lines and answers are said in full."""
+        ``CUTTABLE_STATE_BEATS`` (stock reminders, "next up", Q&A invitations) and the deal
+        lines that carry an ``again`` are cut: deal countdown, open, sold out and ended come
+        back right after the answer (``_take_held``), so no deal news is lost; back-on-air
+        lines and answers are said in full."""
         utterance = self._cuttable
         self._cuttable = None
         if utterance is None or self.timeline.end != utterance.end:
@@ -435,6 +451,9 @@ class ShowRunner:
         self.overlay.speak(cut or utterance)
         self.counts["lines_cut"] += 1
         self.cuts.append((utterance, at))
+        self._chat_since = self._chat_since_before  # a cut line does not end the chat's hold
+        if self._cuttable_again is not None and self._cuttable_again.speech is not None:
+            self._held.appendleft(self._cuttable_again)  # said after the answer, if still true
 
     # -- schedule: on air / off air (checked once a second by the frame loop) ---------------
     def _check_air(self, t: float) -> None:
@@ -476,21 +495,40 @@ class ShowRunner:
             self.speaking = None
 
     def _next_cue(self, t: float) -> Cue | None:
-        """Answers go first, but not forever: when the chat has held the floor for
-        ``RUNDOWN_DUE_S`` since the last rundown line, one rundown line goes before the next
-        answer (and is not cut), so a busy chat never silences the deal and the stock."""
+        """Answers go first, but not forever: when answers have held the floor for
+        ``RUNDOWN_DUE_S`` without a rundown line said in full (cut ones do not count), one
+        rundown line goes before the next answer (and is not cut), so a busy chat never
+        silences the deal and the stock."""
         self._due_line = False
         if self._answers:
-            if t - self._rundown_at < RUNDOWN_DUE_S or t < self._idle_until:
+            held_for = t - self._chat_since if self._chat_since is not None else 0.0
+            if held_for < RUNDOWN_DUE_S or t < self._idle_until:
                 return self._answers.popleft()
-            line = self._next_line()
+            line = self._take_held(due=True) or self._next_line()
             if line is None:
                 return self._answers.popleft()
             self._due_line = True
             return line
+        held = self._take_held()
+        if held is not None:
+            return held
         if t < self._idle_until:
             return None
         return self._next_line()
+
+    def _take_held(self, *, due: bool = False) -> Cue | None:
+        """The first held line still true (a deal line an answer cut, the spoken disclosure),
+        once the answers are said — not between an acknowledgement and the answer still being
+        composed."""
+        if self._chat_busy.is_set() and not due:
+            return None
+        for cue in list(self._held):
+            if due and cue.beat == "disclosure":
+                continue  # the floor the chat gives back is the rundown's
+            self._held.remove(cue)
+            if cue.still_true is None or _safe(cue.still_true):
+                return cue
+        return None
 
     def _next_line(self) -> Cue | None:
         """The next rundown cue still true (stale ones are dropped: the next is queued)."""
@@ -563,6 +601,7 @@ class ShowRunner:
                     time.sleep(0.01)  # an answer is being voiced: it goes first
                 try:
                     cue.speech = self.speaker.say(cue.text, keep=cue.kind == "state")
+                    self._voice_again(cue)
                 except ShopcastError as exc:
                     self.errors.append(f"voice: {exc.message}")
                     continue
@@ -577,6 +616,17 @@ class ShowRunner:
                 except queue.Full:
                     if warm and not self._chat_busy.is_set():  # spare time: warm the cache
                         self._warm(warm.pop(0))
+
+    def _voice_again(self, cue: Cue) -> None:
+        """Voice what follows ``cue`` if an answer cuts it, now, so a cut never waits for the
+        voice (the same words reuse the same audio)."""
+        again = cue.again
+        if again is None or again.speech is not None:
+            return
+        if again.text == cue.text:
+            again.speech = cue.speech
+        else:
+            again.speech = self.speaker.say(again.text, keep=True)
 
     def _prerender_texts(self) -> list[str]:
         """Frequent answers to render ahead, in the voice thread's spare time: the safe line
@@ -701,22 +751,25 @@ class ShowRunner:
         self._queue_disclosure(reply)
 
     def _queue_disclosure(self, reply: Reply) -> None:
-        """Each viewer who chats is told once per show that the host is an AI. Said aloud
-        (its own cue before the first answer they get, voiced once at start) at most once per
-        ``DISCLOSE_ALOUD_EVERY_S``: with many new chatters, repeating it before every answer
-        would double each answer's length and the answers would queue. A viewer whose first
-        answer comes within that time is told in their own chat (an event for them only)."""
+        """Each viewer who chats is told once per show that the host is an AI: at once, in
+        their own chat (an event for them only; the label is on every frame too). It is also
+        said aloud at most once per ``DISCLOSE_ALOUD_EVERY_S``, when no answer waits (voiced
+        once at start; an answer may cut it, then it is said again after): said before an
+        answer, its ~9 s held back that viewer's answer and every question behind it."""
         line = self.disclosure.disclose_once(reply.viewer_id)
         if line is None:
             return
+        self.events.publish({"type": "disclosure", "to_viewer": reply.viewer_id, "text": line})
         now = time.monotonic()
-        if now - self._disclosed_aloud_at >= DISCLOSE_ALOUD_EVERY_S:
-            self._disclosed_aloud_at = now
-            self._queue_answer(
-                Cue("ack", line, segment=self.segment, beat="answer", question=reply.shown)
-            )
-        else:
-            self.events.publish({"type": "disclosure", "to_viewer": reply.viewer_id, "text": line})
+        if now - self._disclosed_aloud_at < DISCLOSE_ALOUD_EVERY_S:
+            return
+        self._disclosed_aloud_at = now
+        if any(cue.beat == "disclosure" for cue in self._held):
+            return
+        aloud = Cue("state", line, segment=self.segment, beat="disclosure", keep_audio=True)
+        aloud.speech = self.speaker.say(line, keep=True)  # cached at start: no synthesis
+        aloud.again = aloud
+        self._held.append(aloud)
 
     def _speak_reply(self, reply: Reply, text: str, *, ack: bool, measure: bool) -> None:
         """Queue the answer (after its acknowledgement when ``ack``; after the disclosure when

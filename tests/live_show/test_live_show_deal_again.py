@@ -1,0 +1,178 @@
+"""Deal lines give way to answers without losing the deal news: an answer ready while a deal
+countdown, "deal is on", sold out or ended line is on air cuts it at the next word boundary,
+and right after the answer the host comes back to it — the same line in full, or for a
+countdown (whose seconds are out of date by then) "starts any second" — if it is still true.
+Driven frame by frame on a real (not started) show, with the rundown's own deal cues."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from shopcast.commerce import CommerceService
+from shopcast.live.show import live_lines, parse_show
+from shopcast.live.show.cues import Cue
+from shopcast.live.show.operator import Reply
+from shopcast.live.show.registry import ShowRegistry
+from shopcast.live.show.rundown import again_as_is
+from shopcast.live.show.runner import ShowRunner
+from shopcast.live.show.showfile import ProductSegment
+from shopcast.store import open_database
+from shopcast.timeline.performance import Utterance
+from show_helpers import sample_shop
+
+SHOW = {
+    "show": "deal-again",
+    "persona": "mina",
+    "market": "en-US",
+    "size": "360x640",
+    "writer": "templates",
+    "rundown": [
+        {
+            "product": "glow-serum",
+            "seconds": 60,
+            "deal": {"price": 19, "countdown_s": 60, "window_s": 120, "quantity": 3},
+        }
+    ],
+}
+ANSWER = "It is thirty millilitres."
+
+
+@pytest.fixture()
+def runner(tmp_path: Path, models_dir: Path) -> Iterator[ShowRunner]:
+    settings = sample_shop(tmp_path / "home", models_dir)
+    db = open_database(settings)
+    yield ShowRegistry(settings, db, CommerceService(db)).build(parse_show(SHOW, "test"))
+    db.close()
+
+
+def voiced(runner: ShowRunner, cue: Cue) -> Cue:
+    """What the voice thread does to a rundown cue before queueing it."""
+    cue.speech = runner.speaker.say(cue.text, keep=True)
+    runner._voice_again(cue)
+    return cue
+
+
+def answer(runner: ShowRunner) -> Cue:
+    cue = Cue("answer", ANSWER, beat="answer")
+    cue.speech = runner.speaker.say(ANSWER, keep=True)
+    return cue
+
+
+def drive(runner: ShowRunner, seconds: float, *, ask_at: float | None = None) -> None:
+    """Run the frame loop's scheduling for ``seconds``; an answer is ready at ``ask_at``."""
+    fps = runner.show.fps
+    start = round(runner._t * fps)
+    for n in range(start, start + round(seconds * fps)):
+        t = n / fps
+        if ask_at is not None and t >= ask_at:
+            runner._answers.append(answer(runner))
+            ask_at = None
+        runner._t = t
+        runner._schedule(t)
+
+
+def said(runner: ShowRunner) -> list[Utterance]:
+    return list(runner.timeline.utterances)
+
+
+def test_a_cut_countdown_comes_back_as_starts_any_second(runner: ShowRunner) -> None:
+    item = runner.show.rundown[0]
+    assert isinstance(item, ProductSegment)
+    countdown = next(runner.planner._deal(item, runner.products["glow-serum"], []))
+    assert countdown.beat == "deal_countdown" and countdown.again is not None
+    voiced(runner, countdown)
+    runner._lines.put(countdown)
+    drive(runner, 12.0, ask_at=0.8)
+    utterances = said(runner)
+    assert [u.caption for u in utterances] == [countdown.text, ANSWER, countdown.again.text]
+    first, reply, soon = utterances
+    assert first.end < first.start + countdown.speech.duration - 0.5  # cut, not waited out
+    assert runner.counts["lines_cut"] == 1
+    assert reply.start < first.start + countdown.speech.duration
+    assert soon.start >= reply.end
+    assert soon.speech.duration == pytest.approx(countdown.again.speech.duration)  # in full
+    title = runner.products["glow-serum"].title
+    soon_text = live_lines.spoken("en", "deal_soon", title=title)
+    assert countdown.again.text == soon_text and "seconds" not in soon_text
+    assert runner.deal_id is not None  # the countdown's on-air hook ran once, at its start
+
+
+def deal_line(runner: ShowRunner, still: list[bool]) -> Cue:
+    text = "The flash deal is on: Glow Serum for nineteen dollars instead of twenty-eight!"
+    cue = Cue("state", text, segment="deal", beat="deal_open")
+    cue.still_true = lambda: still[0]
+    cue.again = again_as_is(cue)
+    return voiced(runner, cue)
+
+
+def test_a_cut_deal_line_is_said_again_in_full_after_the_answer(runner: ShowRunner) -> None:
+    line = deal_line(runner, [True])
+    assert line.again is not None and line.again.speech is line.speech  # no second synthesis
+    runner._lines.put(line)
+    drive(runner, 15.0, ask_at=1.0)
+    captions = [u.caption for u in said(runner)]
+    assert captions == [line.text, ANSWER, line.text]
+    again = said(runner)[2]
+    assert again.speech.duration == pytest.approx(line.speech.duration)
+    assert runner._chat_since is None  # said in full: the chat no longer holds the floor
+
+
+def test_a_deal_line_no_longer_true_is_not_said_again(runner: ShowRunner) -> None:
+    still = [True]
+    line = deal_line(runner, still)
+    runner._lines.put(line)
+    drive(runner, 1.5, ask_at=1.0)
+    still[0] = False  # the deal ended while the answer was said
+    drive(runner, 12.0)
+    assert [u.caption for u in said(runner)] == [line.text, ANSWER]
+
+
+def test_the_deal_line_waits_while_the_answer_is_still_being_composed(
+    runner: ShowRunner,
+) -> None:
+    """The acknowledgement cut the line; the answer is not ready yet: the deal line must not
+    slip in between the acknowledgement and its answer."""
+    line = deal_line(runner, [True])
+    runner._lines.put(line)
+    ack = Cue("ack", "Thanks, Ann!", beat="answer")
+    ack.speech = runner.speaker.say(ack.text, keep=True)
+    drive(runner, 1.0)
+    runner._answers.append(ack)
+    runner._chat_busy.set()  # composing the answer
+    drive(runner, 5.0)
+    assert [u.caption for u in said(runner)] == [line.text, ack.text]
+    runner._chat_busy.clear()
+    runner._answers.append(answer(runner))
+    drive(runner, 12.0)
+    assert [u.caption for u in said(runner)] == [line.text, ack.text, ANSWER, line.text]
+
+
+def test_the_spoken_disclosure_waits_for_the_answers_and_gives_way_to_them(
+    runner: ShowRunner,
+) -> None:
+    """The viewer is told in writing at once; "I'm an AI host" is said aloud when no answer
+    waits, and an answer that comes while it is said cuts it, then it is said again in full."""
+    events = runner.events.subscribe()
+    viewer = Reply("v1", "Ann", "Is it vegan?", "Ann: Is it vegan?", acked=True, received=0.0)
+    runner._answers.append(answer(runner))
+    runner._queue_disclosure(viewer)
+    told = events.get(0.0)
+    assert told == {
+        "type": "disclosure",
+        "to_viewer": "v1",
+        "text": runner.market.ai_disclosure_line,
+    }
+    drive(runner, 2.5)
+    line = runner.market.ai_disclosure_line
+    assert [u.caption for u in said(runner)] == [ANSWER, line]  # the answer first
+    drive(runner, 25.0, ask_at=runner._t + 1.0)
+    captions = [u.caption for u in said(runner)]
+    assert captions == [ANSWER, line, ANSWER, line]
+    cut, full = said(runner)[1], said(runner)[3]
+    assert cut.speech.duration < full.speech.duration - 1.0
+    runner._queue_disclosure(Reply("v2", "Bo", "Hi", "Bo: Hi", acked=True, received=0.0))
+    assert not runner._held  # said aloud at most every two minutes; Bo is told in his chat
+    assert events.get(0.0)["to_viewer"] == "v2"
