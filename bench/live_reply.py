@@ -54,6 +54,7 @@ from shopcast.live.show.runner import ShowRunner
 from shopcast.speech import registry as speech_registry
 
 SETTLE_S = 8.0  # after the first playlist: the first phrases are on air, caches warming
+SLOWEST = 6  # the slowest questions are listed with what was on air when they came
 DRAIN_S = 120.0  # at most this long after the last question for the last answers to go on air
 
 QUESTIONS: dict[str, list[str]] = {
@@ -177,6 +178,8 @@ class Traced:
     """One answered question, times on the monotonic clock."""
 
     arrived: float
+    text: str = ""
+    on_air: str = ""  # what the host was saying when the question arrived (cue kind / beat)
     picked: float | None = None
     ready: float | None = None
     synth_s: float = 0.0
@@ -208,14 +211,35 @@ class ReplyTrace:
     runner: ShowRunner
     questions: dict[float, Traced] = field(default_factory=dict)
     line_s: list[float] = field(default_factory=list)  # rundown phrases put on air: seconds
+    answer_s: list[float] = field(default_factory=list)  # acknowledgements and answers: seconds
     _local: threading.local = field(default_factory=threading.local)
     _air_kind: str = ""
+    _air_beat: str = ""
+
+    _posting: dict[str, tuple[str, str]] = field(default_factory=dict)  # viewer → (text, on air)
+
+    def posting(self, viewer_id: str, text: str) -> None:
+        """Note what is on air as a viewer posts (for the slowest-questions table)."""
+        speaking = self.runner.timeline.end > self.runner._t
+        on_air = f"{self._air_kind}/{self._air_beat}" if speaking else "silence"
+        self._posting[viewer_id] = (text, on_air)
 
     def install(self) -> None:
         runner = self.runner
         queue_answer = runner._queue_answer
         next_cue = runner._next_cue
         record_latency = runner._record_latency
+        answer = runner._answer
+
+        def traced_answer(question: Any) -> None:
+            msg = question.message
+            received = runner._received.get(msg.id)
+            note = self._posting.pop(msg.user_id, None)
+            if received is not None and note is not None:
+                item = self.questions.setdefault(received, Traced(received))
+                item.text, item.on_air = note
+            answer(question)
+
         synthesize = speech_registry.synthesize
 
         def timed_synthesize(*args: Any, **kwargs: Any) -> Any:
@@ -238,8 +262,11 @@ class ReplyTrace:
 
         def traced_next_cue(t: float) -> Cue | None:
             cue = next_cue(t)
-            if cue is not None:
+            if cue is not None and cue.kind != "pause":
                 self._air_kind = cue.kind
+                self._air_beat = cue.beat + (" (due: not cut)" if runner._due_line else "")
+                if cue.kind in ("ack", "answer") and cue.speech is not None:
+                    self.answer_s.append(cue.speech.duration)
                 if cue.kind in ("line", "state") and cue.speech is not None:
                     self.line_s.append(cue.speech.duration)
                 if cue.received is not None and cue.received in self.questions:
@@ -259,6 +286,7 @@ class ReplyTrace:
         runner._queue_answer = traced_queue_answer  # type: ignore[method-assign]
         runner._next_cue = traced_next_cue  # type: ignore[method-assign]
         runner._record_latency = traced_record_latency  # type: ignore[method-assign]
+        runner._answer = traced_answer  # type: ignore[method-assign]
         self._restore: Callable[[], None] = lambda: setattr(
             speech_registry, "synthesize", synthesize
         )
@@ -279,6 +307,8 @@ class ReplyRun:
     behind_max: float
     phrase_s: list[float]
     load: str
+    slowest: list[Traced] = field(default_factory=list)
+    answer_s: list[float] = field(default_factory=list)
 
 
 def use_phrasing(setting: str) -> str:
@@ -322,8 +352,11 @@ def run_once(
             before = len(runner.latencies)
             accepted, behind = 0, 0.0
             trace.line_s.clear()
+            trace.answer_s.clear()
             for i, text in enumerate(picked):
-                receipt = runner.post_chat(f"viewer-{seed}-{i}", f"Viewer{i % 23}", text)
+                viewer = f"viewer-{seed}-{i}"
+                trace.posting(viewer, text)
+                receipt = runner.post_chat(viewer, f"Viewer{i % 23}", text)
                 accepted += receipt.accepted
                 deadline = time.monotonic() + rng.uniform(*spacing)
                 while time.monotonic() < deadline:
@@ -337,7 +370,12 @@ def run_once(
             load = meter.note()
             latencies = list(runner.latencies)[before:]
             parts = [p for q in trace.questions.values() if (p := q.parts()) is not None]
+            slowest = sorted(
+                (q for q in trace.questions.values() if q.parts() is not None),
+                key=lambda q: -(q.parts() or {})["total"],
+            )[:SLOWEST]
             phrase_s = list(trace.line_s)
+            answer_s = list(trace.answer_s)
             trace.uninstall()
     return ReplyRun(
         label=f"{market}, {label}",
@@ -350,6 +388,8 @@ def run_once(
         behind_max=behind,
         phrase_s=phrase_s,
         load=load,
+        slowest=slowest,
+        answer_s=answer_s,
     )
 
 
@@ -456,6 +496,23 @@ def print_runs(console: Console, runs: list[ReplyRun]) -> None:
             parts.add_row(key, spread(values), f"{mean:.2f} s", share)
         console.print(parts)
         console.print(f"  rundown phrases on air: {spread(r.phrase_s)} (p50 / p95 / max)")
+        if r.answer_s:
+            console.print(
+                f"  acknowledgements and answers on air: {spread(r.answer_s)} (p50 / p95 / max)"
+            )
+        slow = Table(title=f"The {len(r.slowest)} slowest questions — {r.label}")
+        for column in ("question", "on air when it came", "total", "largest parts"):
+            slow.add_column(column, justify="right" if column == "total" else "left")
+        for q in r.slowest:
+            p = q.parts() or {}
+            top = sorted(((v, k) for k, v in p.items() if k != "total"), reverse=True)[:2]
+            slow.add_row(
+                q.text[:40],
+                q.on_air,
+                f"{p.get('total', 0):.2f} s",
+                ", ".join(f"{k} {v:.2f} s" for v, k in top),
+            )
+        console.print(slow)
         console.print(f"  load during the run: {r.load}")
 
 
