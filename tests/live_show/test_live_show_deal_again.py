@@ -17,7 +17,7 @@ from shopcast.live.show.cues import Cue
 from shopcast.live.show.operator import Reply
 from shopcast.live.show.registry import ShowRegistry
 from shopcast.live.show.rundown import again_as_is
-from shopcast.live.show.runner import ShowRunner
+from shopcast.live.show.runner import ShowRunner, first_sentence
 from shopcast.live.show.showfile import ProductSegment
 from shopcast.store import open_database
 from shopcast.timeline.performance import Utterance
@@ -153,26 +153,37 @@ def test_the_deal_line_waits_while_the_answer_is_still_being_composed(
 def test_the_spoken_disclosure_waits_for_the_answers_and_gives_way_to_them(
     runner: ShowRunner,
 ) -> None:
-    """The viewer is told in writing at once; "I'm an AI host" is said aloud when no answer
-    waits, and an answer that comes while it is said cuts it, then it is said again in full."""
+    """The viewer is told in writing at once; the disclosure's first sentence is said aloud
+    when no answer waits. An answer that comes while it is said cuts it and it is said again
+    after; cut a second time, it is dropped (the viewers were told in writing)."""
     events = runner.events.subscribe()
     viewer = Reply("v1", "Ann", "Is it vegan?", "Ann: Is it vegan?", acked=True, received=0.0)
     runner._answers.append(answer(runner))
     runner._queue_disclosure(viewer)
     told = events.get(0.0)
-    assert told == {
-        "type": "disclosure",
-        "to_viewer": "v1",
-        "text": runner.market.ai_disclosure_line,
-    }
+    full = runner.market.ai_disclosure_line
+    assert told == {"type": "disclosure", "to_viewer": "v1", "text": full}
+    line = first_sentence(full)
+    assert line == "Quick heads-up: I'm an AI-generated virtual host, not a real person."
     drive(runner, 2.5)
-    line = runner.market.ai_disclosure_line
     assert [u.caption for u in said(runner)] == [ANSWER, line]  # the answer first
-    drive(runner, 25.0, ask_at=runner._t + 1.0)
-    captions = [u.caption for u in said(runner)]
-    assert captions == [ANSWER, line, ANSWER, line]
-    cut, full = said(runner)[1], said(runner)[3]
-    assert cut.speech.duration < full.speech.duration - 1.0
+    drive(runner, 12.0, ask_at=runner._t + 0.5)
+    assert [u.caption for u in said(runner)] == [ANSWER, line, ANSWER, line]
+    cut, again = said(runner)[1], said(runner)[3]
+    assert cut.speech.duration < again.speech.duration - 0.5
+    assert again.end <= runner._t  # the second one was said in full
     runner._queue_disclosure(Reply("v2", "Bo", "Hi", "Bo: Hi", acked=True, received=0.0))
-    assert not runner._held  # said aloud at most every two minutes; Bo is told in his chat
+    assert not runner._held  # aloud at most every two minutes; Bo is told in his chat
     assert events.get(0.0)["to_viewer"] == "v2"
+
+
+def test_a_disclosure_cut_twice_is_not_said_a_third_time(runner: ShowRunner) -> None:
+    line = first_sentence(runner.market.ai_disclosure_line)
+    runner._queue_disclosure(Reply("v1", "Ann", "Hi?", "Ann: Hi?", acked=True, received=0.0))
+    drive(runner, 1.0)
+    drive(runner, 4.0, ask_at=runner._t + 0.3)
+    drive(runner, 4.0, ask_at=runner._t + 0.3)
+    drive(runner, 10.0)
+    captions = [u.caption for u in said(runner)]
+    assert captions == [line, ANSWER, line, ANSWER], captions
+    assert runner.counts["lines_cut"] == 2, [(u.caption[:20], u.start, u.end) for u in said(runner)]

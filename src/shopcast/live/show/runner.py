@@ -22,11 +22,13 @@ from __future__ import annotations
 import json
 import logging
 import queue
+import re
 import resource
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -97,7 +99,7 @@ CUT_FADE_S = 0.04  # fade-out where a rundown phrase is cut
 # or invite the very questions that cut them
 # (deal countdown, open, sold out and ended may be cut too: they carry a line said after the
 # answer, ``Cue.again``)
-CUTTABLE_STATE_BEATS = frozenset({"deal_left", "next_product", "qa_open", "qa_idle"})
+CUTTABLE_STATE_BEATS = frozenset({"deal_left", "next_product", "qa_open", "qa_idle", "disclosure"})
 RUNDOWN_DUE_S = 30.0  # after this long of answers only, one rundown line goes first
 NOTICE_SHOWN_S = 120.0  # how long the console shows a notice
 KEEP_AUDIO_S = 20.0  # timeline audio kept behind the play head
@@ -144,6 +146,8 @@ class ShowRunner:
         self.llm = llm
         self.speaker = Speaker(persona, market, models_dir)
         self.speaker.say(market.ai_disclosure_line, keep=True)  # a missing voice fails here
+        self._aloud_disclosure = first_sentence(market.ai_disclosure_line)
+        self.speaker.say(self._aloud_disclosure, keep=True)
         self._cards = {sku: product_card_for(p, market, media_dir) for sku, p in products.items()}
         self.retriever = retriever or Retriever(list(products.values()))
         first = products[show.products[0]]
@@ -211,6 +215,7 @@ class ShowRunner:
         self.counts = {"lines": 0, "answers": 0, "chat": 0, "rejected": 0, "lines_cut": 0}
         self._cuttable: Utterance | None = None  # a rundown phrase on air an answer may cut
         self._cuttable_again: Cue | None = None  # what follows it if cut (deal lines)
+        self._cuttable_rundown = False  # it is a rundown line (cutting it restores the hold)
         # lines that wait for the floor to be free of answers, then go before the rundown:
         # deal lines an answer cut (``Cue.again``), the periodic spoken AI disclosure
         self._held: deque[Cue] = deque()
@@ -406,6 +411,7 @@ class ShowRunner:
         cuttable = cue.kind == "line" or cue.beat in CUTTABLE_STATE_BEATS or cue.again is not None
         self._cuttable = utterance if cuttable and not self._due_line else None
         self._cuttable_again = cue.again
+        self._cuttable_rundown = cue.kind in ("line", "state") and cue.beat != "disclosure"
         if cue.kind in ("line", "state") and cue.beat != "disclosure":
             self._chat_since_before, self._chat_since = self._chat_since, None
         elif cue.kind in ("ack", "answer", "operator") and self._chat_since is None:
@@ -451,7 +457,8 @@ class ShowRunner:
         self.overlay.speak(cut or utterance)
         self.counts["lines_cut"] += 1
         self.cuts.append((utterance, at))
-        self._chat_since = self._chat_since_before  # a cut line does not end the chat's hold
+        if self._cuttable_rundown:
+            self._chat_since = self._chat_since_before  # a cut line does not end the hold
         if self._cuttable_again is not None and self._cuttable_again.speech is not None:
             self._held.appendleft(self._cuttable_again)  # said after the answer, if still true
 
@@ -766,9 +773,10 @@ class ShowRunner:
         self._disclosed_aloud_at = now
         if any(cue.beat == "disclosure" for cue in self._held):
             return
-        aloud = Cue("state", line, segment=self.segment, beat="disclosure", keep_audio=True)
-        aloud.speech = self.speaker.say(line, keep=True)  # cached at start: no synthesis
-        aloud.again = aloud
+        text = self._aloud_disclosure
+        aloud = Cue("state", text, segment=self.segment, beat="disclosure", keep_audio=True)
+        aloud.speech = self.speaker.say(text, keep=True)  # cached at start: no synthesis
+        aloud.again = replace(aloud)  # cut once: said again; cut twice: told in writing only
         self._held.append(aloud)
 
     def _speak_reply(self, reply: Reply, text: str, *, ack: bool, measure: bool) -> None:
@@ -1176,6 +1184,13 @@ class ShowRunner:
             tmp.replace(self.out_dir / "status.json")
         except OSError as exc:
             self.errors.append(f"status file: {exc}")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (Latin, CJK and Devanagari full stops): what is said
+    aloud of the disclosure line ("I'm an AI-generated virtual host, not a real person.")."""
+    match = re.match(r"\s*(.+?(?:[.!?।](?=\s|$)|[。！？]))", text)
+    return match.group(1) if match else text
 
 
 def current_rss_mb() -> float:
