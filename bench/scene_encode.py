@@ -8,7 +8,10 @@ render + encode with running the two one after the other (> 1: the encoder threa
 renderer holds the GIL, i.e. PyAV/libx264 release it). "CPU ms/frame" is the process's CPU time
 (all threads) per frame: the figure to compare when other work shares the machine.
 
-    .venv/bin/python bench/scene_encode.py [--frames 300] [--preset veryfast]
+    .venv/bin/python bench/scene_encode.py [--frames 300] [--preset veryfast] [--render-only]
+
+``--render-only`` times the two render rows only (no encoder, no GIL check): the number to
+compare when changing the scene or the rig.
 """
 
 from __future__ import annotations
@@ -108,14 +111,28 @@ def timed_render(
     return len(work) / wall, (time.process_time() - cpu) / wall
 
 
-def bench_size(layout: Layout, n: int, preset: str, folder: Path, image: Path) -> list[tuple]:
+def bench_render(
+    layout: Layout, n: int, image: Path
+) -> tuple[list[tuple], SceneRenderer, list[tuple[AvatarState, Overlay]]]:
+    """Rows (size, stage, fps, cores, note) for the scene alone and the scene with the host,
+    the renderer with the host and the workload."""
     rig, rig_name, theme = make_rig(layout)
     work = workload(n, image)
-    w, h = layout.width, layout.height
+    size = f"{layout.width}x{layout.height}"
     scene_fps, scene_cores = timed_render(SceneRenderer(layout, NoRig(), theme), work)
     renderer = SceneRenderer(layout, rig, theme)
     render_fps, render_cores = timed_render(renderer, work)
+    rows = [
+        (size, "scene only (no rig)", scene_fps, f"{scene_cores:.2f}", ""),
+        (size, f"scene + {rig_name}", render_fps, f"{render_cores:.2f}", ""),
+    ]
+    return rows, renderer, work
 
+
+def bench_size(layout: Layout, n: int, preset: str, folder: Path, image: Path) -> list[tuple]:
+    rows, renderer, work = bench_render(layout, n, image)
+    render_fps = rows[1][2]
+    w, h = layout.width, layout.height
     distinct = [renderer.render(*work[i]).copy() for i in range(0, n, max(1, n // 30))]
     audio = (0.2 * np.sin(2 * np.pi * 220 * np.arange(n * 800) / 24_000)).astype(np.float32)
     start = time.perf_counter()
@@ -145,8 +162,7 @@ def bench_size(layout: Layout, n: int, preset: str, folder: Path, image: Path) -
     serial_fps = 1 / (1 / render_fps + 1 / encode_fps)
     size = f"{w}x{h}"
     return [
-        (size, "scene only (no rig)", scene_fps, f"{scene_cores:.2f}", ""),
-        (size, f"scene + {rig_name}", render_fps, f"{render_cores:.2f}", ""),
+        *rows,
         (size, f"encode only (libx264 {preset} + AAC)", encode_fps, f"{encode_cores:.2f}", ""),
         (
             size,
@@ -200,6 +216,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--frames", type=int, default=300)
     parser.add_argument("--preset", default="veryfast")
+    parser.add_argument("--render-only", action="store_true", help="time the render rows only")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="shopcast-bench-") as tmp:
@@ -211,8 +228,11 @@ def main() -> None:
         portrait = Layout.for_aspect("9:16")
         for layout in (portrait, portrait.scaled(2 / 3)):
             console.print(f"benchmarking {layout.width}x{layout.height} ...")
-            rows += bench_size(layout, args.frames, args.preset, folder, image)
-        in_thread, in_process = gil_check(folder)
+            if args.render_only:
+                rows += bench_render(layout, args.frames, image)[0]
+            else:
+                rows += bench_size(layout, args.frames, args.preset, folder, image)
+        in_thread, in_process = (None, None) if args.render_only else gil_check(folder)
     table = Table(
         title=f"scene + encode, {args.frames} frames, {os.cpu_count()} cores, "
         f"load {os.getloadavg()[0]:.1f}"
@@ -242,6 +262,8 @@ def main() -> None:
             note,
         )
     console.print(table)
+    if in_thread is None or in_process is None:
+        return
     console.print(
         f"GIL check: a Python loop runs at {in_thread:.2f} of its solo speed beside the encoder "
         f"thread, {in_process:.2f} beside an encoder process (similar: the encoder releases "

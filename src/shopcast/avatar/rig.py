@@ -71,6 +71,12 @@ class AvatarRig:
         return skia.Rect.MakeLTRB(x0 * s, y0 * s, x1 * s, y1 * s)
 
     @property
+    def paint_bounds(self) -> skia.Rect:
+        """Everything ``draw`` paints lies in the rig's own box: it clips to it."""
+        w, h = self._size
+        return skia.Rect.MakeWH(w, h)
+
+    @property
     def card_side(self) -> str:
         return self.pack.anchors.card_side
 
@@ -179,13 +185,13 @@ class AvatarRig:
             if sprite is None:
                 self._draw_features(canvas, state, roll, px, py, dx, dy)
             elif layer.group == "body":
-                canvas.drawImage(sprite.image, sprite.left, sprite.top + round(rise), _LINEAR)
+                sprite.stamp.draw(canvas, sprite.left, sprite.top + round(rise), _LINEAR)
             elif layer.group == "head":
-                image, left, top = sprite.rotated(roll, px, py)
-                canvas.drawImage(image, left + dx, top + dy, _LINEAR)
+                stamp, left, top = sprite.rotated(roll, px, py)
+                stamp.draw(canvas, left + dx, top + dy, _LINEAR)
             else:
-                image, left, top = sprite.rotated(hair_roll, px, py)
-                canvas.drawImage(image, left + hair_dx, top + hair_dy, _LINEAR)
+                stamp, left, top = sprite.rotated(hair_roll, px, py)
+                stamp.draw(canvas, left + hair_dx, top + hair_dy, _LINEAR)
         self._draw_arm(canvas, state, rise)
         canvas.restore()
 
@@ -216,8 +222,8 @@ class AvatarRig:
         if arm is None or amount <= 0.01:
             return
         eased = amount * amount * (3.0 - 2.0 * amount)
-        image, left, top = arm.sprite.rotated(arm.swing * (1.0 - eased), *arm.pivot)
-        canvas.drawImage(image, left, top + round(rise + arm.rise * (1.0 - eased)), _LINEAR)
+        stamp, left, top = arm.sprite.rotated(arm.swing * (1.0 - eased), *arm.pivot)
+        stamp.draw(canvas, left, top + round(rise + arm.rise * (1.0 - eased)), _LINEAR)
 
 
 def _rotate_point(x: float, y: float, degrees: float, px: float, py: float) -> tuple[float, float]:

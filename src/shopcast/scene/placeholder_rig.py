@@ -30,6 +30,13 @@ class PlaceholderRig:
     def face_box(self) -> skia.Rect:
         return self._face
 
+    @property
+    def paint_bounds(self) -> skia.Rect:
+        """The body runs on below the box (down to 1.2 x the height): it stands behind the
+        counter. Two pixels of margin hold the anti-aliased edges."""
+        w, h = self._size
+        return skia.Rect.MakeLTRB(-2, -2, w + 2, h * 1.2 + 2)
+
     def draw(self, canvas: skia.Canvas, state: AvatarState, x: float, y: float) -> None:
         w, h = self._size
         f = self._face

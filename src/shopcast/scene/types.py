@@ -31,6 +31,19 @@ class RigProtocol(Protocol):
     def draw(self, canvas: skia.Canvas, state: AvatarState, x: float, y: float) -> None: ...
 
 
+@runtime_checkable
+class BoundedRigProtocol(RigProtocol, Protocol):
+    """A rig that says where it paints. The scene then redraws only that part of the frame
+    under the rig each frame (everything else is kept from the last frame); a rig without
+    ``paint_bounds`` may paint anywhere, so the scene redraws the whole frame under it."""
+
+    @property
+    def paint_bounds(self) -> skia.Rect:
+        """A rectangle in rig coordinates (as ``draw`` gets them at (0, 0)) holding every
+        pixel ``draw`` can paint, in every state."""
+        ...
+
+
 def parse_hex_color(value: str) -> int:
     """``"#RRGGBB"`` or ``"#RRGGBBAA"`` → a skia colour (ARGB int)."""
     match = _HEX.match(value.strip())
