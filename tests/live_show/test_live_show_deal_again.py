@@ -94,8 +94,7 @@ def test_a_cut_countdown_comes_back_as_starts_any_second(runner: ShowRunner) -> 
     assert reply.start < first.start + countdown.speech.duration
     assert soon.start >= reply.end
     assert soon.speech.duration == pytest.approx(countdown.again.speech.duration)  # in full
-    title = runner.products["glow-serum"].title
-    soon_text = live_lines.spoken("en", "deal_soon", title=title)
+    soon_text = live_lines.spoken("en", "deal_soon")
     assert countdown.again.text == soon_text and "seconds" not in soon_text
     assert runner.deal_id is not None  # the countdown's on-air hook ran once, at its start
 
@@ -118,6 +117,15 @@ def test_a_cut_deal_line_is_said_again_in_full_after_the_answer(runner: ShowRunn
     again = said(runner)[2]
     assert again.speech.duration == pytest.approx(line.speech.duration)
     assert runner._chat_since is None  # said in full: the chat no longer holds the floor
+
+
+def test_a_deal_line_nearly_said_is_let_finish_not_cut_and_said_again(runner: ShowRunner) -> None:
+    line = deal_line(runner, [True])
+    runner._lines.put(line)
+    drive(runner, line.speech.duration - 1.2, ask_at=line.speech.duration - 1.3)
+    drive(runner, 8.0)
+    assert [u.caption for u in said(runner)] == [line.text, ANSWER]
+    assert runner.counts["lines_cut"] == 0 and not runner._held
 
 
 def test_a_deal_line_no_longer_true_is_not_said_again(runner: ShowRunner) -> None:
@@ -187,3 +195,15 @@ def test_a_disclosure_cut_twice_is_not_said_a_third_time(runner: ShowRunner) -> 
     captions = [u.caption for u in said(runner)]
     assert captions == [line, ANSWER, line, ANSWER], captions
     assert runner.counts["lines_cut"] == 2, [(u.caption[:20], u.start, u.end) for u in said(runner)]
+
+
+def test_a_cut_deal_is_on_line_comes_back_short(runner: ShowRunner) -> None:
+    """The long "deal is on" line (the product's full title) comes back as "still on", which
+    fits between two questions; the card shows the product."""
+    still = [True]
+    line = deal_line(runner, still)
+    short = runner.planner._still_on_again(line, "$19.00", "$28.00")
+    assert short.text == "The deal is still on: $19.00 instead of $28.00!"
+    assert short.again is short and short.still_true is line.still_true
+    runner.repeat.said(short.text)  # said within the hour: the line itself comes back instead
+    assert runner.planner._still_on_again(line, "$19.00", "$28.00").text == line.text

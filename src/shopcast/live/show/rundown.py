@@ -330,7 +330,7 @@ class RundownPlanner:
         cue.on_air, cue.sku, cue.expression = opened, product.sku, Expression.EXCITED
         cue.gaze, cue.gesture = GazeTarget.CARD, Gesture.PRESENT
         if cue.kind == "state":
-            cue.again = self._soon_again(title, product.sku, deal_id)
+            cue.again = self._soon_again(product.sku, deal_id)
         yield cue
         pitch = [c for beat in rest for c in self._beat_cues(beat, product.sku)]
         prices = price_keys(product, self.market)
@@ -360,7 +360,7 @@ class RundownPlanner:
                     if cue is not None:
                         cue.expression, cue.gesture = Expression.EXCITED, Gesture.POINT_DOWN
                         cue.still_true = self._deal_is(deal_id, "live")
-                        cue.again = again_as_is(cue)
+                        cue.again = self._still_on_again(cue, price, regular_text)
                         yield cue
                     continue
                 now = self.now().timestamp()
@@ -386,10 +386,23 @@ class RundownPlanner:
             yield cue
             return
 
-    def _soon_again(self, title: str, sku: str, deal_id: int) -> Cue | None:
+    def _still_on_again(self, cue: Cue, price: str, regular: str) -> Cue:
+        """What a cut "deal is on" line becomes after the answer: the short "still on: $19
+        instead of $24" (the card shows the product; the long title would not fit between
+        two questions and be cut again), or the line itself if that was said this hour."""
+        short = self._fixed("deal_still_on", "deal", price=price, regular=regular)
+        if short is None:
+            return again_as_is(cue)
+        short.expression, short.gesture = cue.expression, cue.gesture
+        short.still_true = cue.still_true
+        short.again = short
+        return short
+
+    def _soon_again(self, sku: str, deal_id: int) -> Cue | None:
         """What a cut countdown becomes after the answer: "starts any second" (its seconds
-        would be out of date), while the deal has not opened."""
-        soon = self._fixed("deal_soon", "deal", title=title)
+        would be out of date, and the card shows the product), while the deal has not
+        opened."""
+        soon = self._fixed("deal_soon", "deal")
         if soon is None:
             return None
         soon.sku, soon.expression = sku, Expression.EXCITED

@@ -95,6 +95,9 @@ DISCLOSE_ALOUD_EVERY_S = 120.0  # "I'm an AI host" said aloud at most this often
 ANSWER_LEAD_S = 1.5  # take the next question this long before the answer on air ends
 CUT_MIN_SAVED_S = 0.6  # cut a rundown phrase for an answer only if this much or more is saved
 CUT_FADE_S = 0.04  # fade-out where a rundown phrase is cut
+# a line that comes back after the answer (Cue.again) is cut only if more than this is left:
+# nearly said, it is let finish rather than said again
+AGAIN_CUT_MIN_S = 1.5
 # state lines an answer may cut too: they come back soon (a stock reminder every few seconds)
 # or invite the very questions that cut them
 # (deal countdown, open, sold out and ended may be cut too: they carry a line said after the
@@ -451,7 +454,8 @@ class ShowRunner:
             ),
             lead,
         )
-        if utterance.end - at < CUT_MIN_SAVED_S:
+        comes_back = self._cuttable_again is not None
+        if utterance.end - at < (AGAIN_CUT_MIN_S if comes_back else CUT_MIN_SAVED_S):
             return  # nearly over: let it finish
         cut = self.timeline.cut(at, fade_s=CUT_FADE_S)
         self.overlay.speak(cut or utterance)
