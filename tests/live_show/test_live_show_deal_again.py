@@ -207,3 +207,27 @@ def test_a_cut_deal_is_on_line_comes_back_short(runner: ShowRunner) -> None:
     assert short.again is short and short.still_true is line.still_true
     runner.repeat.said(short.text)  # said within the hour: the line itself comes back instead
     assert runner.planner._still_on_again(line, "$19.00", "$28.00").text == line.text
+
+
+def test_after_a_long_hold_of_the_floor_the_rundown_line_on_air_is_not_cut(
+    runner: ShowRunner,
+) -> None:
+    """Answers back to back for over ``RUNDOWN_DUE_S``: the next rundown line is said in full
+    (the answer waits for the rest of it, not for a whole new line), then answers go on."""
+    from shopcast.live.show.runner import RUNDOWN_DUE_S
+
+    fps = runner.show.fps
+    for n in range(round((RUNDOWN_DUE_S + 2) * fps)):
+        if not runner._answers:
+            runner._answers.append(answer(runner))
+        runner._t = n / fps
+        runner._schedule(n / fps)
+    runner._answers.clear()
+    line = deal_line(runner, [True])
+    runner._lines.put(line)
+    drive(runner, 6.0)  # the answer on air ends, the line goes on
+    on_air = said(runner)[-1]
+    assert on_air.caption == line.text
+    drive(runner, 12.0, ask_at=on_air.start + 1.0)
+    assert runner.counts["lines_cut"] == 0
+    assert [u.caption for u in said(runner)][-2:] == [line.text, ANSWER]

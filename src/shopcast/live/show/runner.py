@@ -445,6 +445,9 @@ class ShowRunner:
         self._cuttable = None
         if utterance is None or self.timeline.end != utterance.end:
             return
+        held = self._chat_since_before  # the chat's hold of the floor before this line
+        if self._cuttable_rundown and held is not None and t - held >= RUNDOWN_DUE_S:
+            return  # the chat has had the floor long enough: this rundown line is said in full
         lead = t + 2.0 / self.show.fps  # audio up to here is already on its way out
         at = next(
             (
