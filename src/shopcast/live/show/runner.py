@@ -222,6 +222,7 @@ class ShowRunner:
         # lines that wait for the floor to be free of answers, then go before the rundown:
         # deal lines an answer cut (``Cue.again``), the periodic spoken AI disclosure
         self._held: deque[Cue] = deque()
+        self._held_lock = threading.Lock()  # the chat thread adds, the frame loop takes
         self.cuts: deque[tuple[Utterance, float]] = deque(maxlen=50)  # (phrase as planned, cut at)
         self.frames = 0
         self.behind_s = 0.0
@@ -467,7 +468,8 @@ class ShowRunner:
         if self._cuttable_rundown:
             self._chat_since = self._chat_since_before  # a cut line does not end the hold
         if self._cuttable_again is not None and self._cuttable_again.speech is not None:
-            self._held.appendleft(self._cuttable_again)  # said after the answer, if still true
+            with self._held_lock:  # said after the answer, if still true
+                self._held.appendleft(self._cuttable_again)
 
     # -- schedule: on air / off air (checked once a second by the frame loop) ---------------
     def _check_air(self, t: float) -> None:
@@ -536,11 +538,14 @@ class ShowRunner:
         composed."""
         if self._chat_busy.is_set() and not due:
             return None
-        for cue in list(self._held):
-            if due and cue.beat == "disclosure":
-                continue  # the floor the chat gives back is the rundown's
-            self._held.remove(cue)
+        with self._held_lock:
+            waiting = [c for c in self._held if not (due and c.beat == "disclosure")]
+            for cue in waiting:  # the floor the chat gives back (due) is the rundown's
+                self._held.remove(cue)
+        for n, cue in enumerate(waiting):
             if cue.still_true is None or _safe(cue.still_true):
+                with self._held_lock:
+                    self._held.extendleft(reversed(waiting[n + 1 :]))
                 return cue
         return None
 
@@ -778,13 +783,15 @@ class ShowRunner:
         if now - self._disclosed_aloud_at < DISCLOSE_ALOUD_EVERY_S:
             return
         self._disclosed_aloud_at = now
-        if any(cue.beat == "disclosure" for cue in self._held):
-            return
+        with self._held_lock:
+            if any(cue.beat == "disclosure" for cue in self._held):
+                return
         text = self._aloud_disclosure
         aloud = Cue("state", text, segment=self.segment, beat="disclosure", keep_audio=True)
         aloud.speech = self.speaker.say(text, keep=True)  # cached at start: no synthesis
         aloud.again = replace(aloud)  # cut once: said again; cut twice: told in writing only
-        self._held.append(aloud)
+        with self._held_lock:
+            self._held.append(aloud)
 
     def _speak_reply(self, reply: Reply, text: str, *, ack: bool, measure: bool) -> None:
         """Queue the answer (after its acknowledgement when ``ack``; after the disclosure when
