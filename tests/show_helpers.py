@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from shopcast.config import Settings
 
@@ -17,6 +19,23 @@ def sample_shop(home: Path, models_dir: Path) -> Settings:
     settings.ensure_dirs()
     Shopcast(settings).import_sample_catalog()
     return settings
+
+
+@contextmanager
+def built_show(home: Path, models_dir: Path, document: dict[str, Any]) -> Iterator[Any]:
+    """A real show runner built (not started) from ``document`` in a sample shop under
+    ``home``; its database is closed afterwards."""
+    from shopcast.commerce import CommerceService
+    from shopcast.live.show import parse_show
+    from shopcast.live.show.registry import ShowRegistry
+    from shopcast.store import open_database
+
+    settings = sample_shop(home, models_dir)
+    db = open_database(settings)
+    try:
+        yield ShowRegistry(settings, db, CommerceService(db)).build(parse_show(document, "test"))
+    finally:
+        db.close()
 
 
 def wait_for(check: Callable[[], object], timeout: float, what: str, poll: float = 0.1) -> object:

@@ -11,17 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from shopcast.commerce import CommerceService
-from shopcast.live.show import live_lines, parse_show
+from shopcast.live.show import live_lines
 from shopcast.live.show.cues import Cue
 from shopcast.live.show.operator import Reply
-from shopcast.live.show.registry import ShowRegistry
 from shopcast.live.show.rundown import again_as_is
 from shopcast.live.show.runner import ShowRunner, first_sentence
 from shopcast.live.show.showfile import ProductSegment
-from shopcast.store import open_database
 from shopcast.timeline.performance import Utterance
-from show_helpers import sample_shop
+from show_helpers import built_show
 
 SHOW = {
     "show": "deal-again",
@@ -42,10 +39,8 @@ ANSWER = "It is thirty millilitres."
 
 @pytest.fixture()
 def runner(tmp_path: Path, models_dir: Path) -> Iterator[ShowRunner]:
-    settings = sample_shop(tmp_path / "home", models_dir)
-    db = open_database(settings)
-    yield ShowRegistry(settings, db, CommerceService(db)).build(parse_show(SHOW, "test"))
-    db.close()
+    with built_show(tmp_path / "home", models_dir, SHOW) as built:
+        yield built
 
 
 def voiced(runner: ShowRunner, cue: Cue) -> Cue:

@@ -9,13 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from shopcast.commerce import CommerceService
-from shopcast.live.show import parse_show
 from shopcast.live.show.cues import Cue
-from shopcast.live.show.registry import ShowRegistry
 from shopcast.live.show.runner import RUNDOWN_DUE_S, ShowRunner
-from shopcast.store import open_database
-from show_helpers import sample_shop, wait_for
+from show_helpers import built_show, wait_for
 
 SHOW = {
     "show": "floor-show",
@@ -29,10 +25,8 @@ SHOW = {
 
 @pytest.fixture()
 def runner(tmp_path: Path, models_dir: Path) -> Iterator[ShowRunner]:
-    settings = sample_shop(tmp_path / "home", models_dir)
-    db = open_database(settings)
-    yield ShowRegistry(settings, db, CommerceService(db)).build(parse_show(SHOW, "test"))
-    db.close()
+    with built_show(tmp_path / "home", models_dir, SHOW) as built:
+        yield built
 
 
 def test_a_chat_that_never_stops_still_lets_the_rundown_speak(runner: ShowRunner) -> None:

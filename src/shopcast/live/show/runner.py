@@ -536,8 +536,8 @@ class ShowRunner:
         """The first held line still true (a deal line an answer cut, the spoken disclosure),
         once the answers are said — not between an acknowledgement and the answer still being
         composed."""
-        if self._chat_busy.is_set() and not due:
-            return None
+        if not self._held or (self._chat_busy.is_set() and not due):
+            return None  # (called every frame of a silence: nothing to do is the usual case)
         with self._held_lock:
             waiting = [c for c in self._held if not (due and c.beat == "disclosure")]
             for cue in waiting:  # the floor the chat gives back (due) is the rundown's
