@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import os
 import re
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -39,7 +40,17 @@ from shopcast.writing.templates import template_lines
 
 log = logging.getLogger(__name__)
 
-DEAL_STOCK_EVERY_S = 9.0  # how often the host mentions stock left during a deal
+DEAL_STOCK_EVERY_S = 9.0  # a changed stock number is said at most this often during a deal
+# A live deal with nothing new to say (stock unchanged, the pitch said): past the half of each
+# minute "less than N minutes left" (if nothing was said for DEAL_REMIND_S), and the stock again
+# in other words after DEAL_QUIET_S without a line.
+DEAL_REMIND_S = 10.0
+DEAL_QUIET_S = 20.0
+# "N minutes left" is planned once the deal's clock crosses N minutes and is said while the
+# clock is within this long of the mark (lines are voiced ahead of air time), else dropped.
+MINUTE_FRESH_S = 20.0
+LAST_SECONDS_S = 30.0  # "last seconds" once this little of the deal is left...
+LAST_SECONDS_MIN_S = 2.0  # ...and while more than this is left when it is said
 _NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f]*\d)?")
 
 
@@ -345,15 +356,16 @@ class RundownPlanner:
             return None
 
         announced = False
-        last_stock: float | None = None
+        talk = _DealTalk()
         while True:
             view = self.commerce.get_deal(deal_id)
             if view.state in ("scheduled", "countdown"):
                 yield next_pitch() or pause(min(2.0, max(0.2, view.seconds_to_start)))
                 continue
             if view.state == "live":
+                now = self.now().timestamp()
                 if not announced:
-                    announced = True
+                    announced, talk.last_line = True, now
                     cue = self._fixed(
                         "deal_open", "deal", title=title, price=price, regular=regular_text
                     )
@@ -363,17 +375,12 @@ class RundownPlanner:
                         cue.again = self._still_on_again(cue, price, regular_text)
                         yield cue
                     continue
-                now = self.now().timestamp()
-                if last_stock is None or now - last_stock >= DEAL_STOCK_EVERY_S:
-                    last_stock = now
-                    remaining = view.remaining
-                    cue = self._fixed("deal_left", "deal", remaining=remaining, price=price)
-                    if cue is not None:
-                        cue.still_true = self._remaining_is(deal_id, remaining)
-                        cue.gesture = Gesture.POINT_DOWN
-                        yield cue
-                        continue
-                yield next_pitch() or pause(2.0, "deal")
+                cue = self._live_deal_line(talk, deal_id, view, price, now, next_pitch)
+                if cue is None:
+                    yield pause(2.0, "deal")
+                    continue
+                talk.last_line = now
+                yield cue
                 continue
             key = "deal_sold_out" if view.state == "sold_out" else "deal_ended"
             cue = self._fixed(key, "deal", title=title)
@@ -385,6 +392,97 @@ class RundownPlanner:
             cue.on_air = closed
             yield cue
             return
+
+    def _live_deal_line(
+        self,
+        talk: _DealTalk,
+        deal_id: int,
+        view: DealPublic,
+        price: str,
+        now: float,
+        next_pitch: Callable[[], Cue | None],
+    ) -> Cue | None:
+        """The next line while the deal is live, or None (a short pause). News first: the
+        deal's clock crossing a minute mark or into its last seconds, then a changed stock
+        number (at most every ``DEAL_STOCK_EVERY_S``); then the script's pitch; once the pitch
+        is said, reminders in the quiet: "less than N minutes left" past the half minute, the
+        stock in other words. So a quiet deal hears a line about every half minute, a busy one
+        its news, and nothing is said twice (the repeat guard)."""
+        cue = self._time_left_line(deal_id, view, price, talk.marks)
+        if cue is not None:
+            return cue
+        if view.remaining != talk.said_stock and now - talk.last_stock >= DEAL_STOCK_EVERY_S:
+            talk.said_stock, talk.last_stock = view.remaining, now  # said this hour: so be it
+            cue = self._stock_line(deal_id, view.remaining, price)
+            if cue is not None:
+                return cue
+        cue = next_pitch()
+        quiet = now - talk.last_line
+        if cue is None and quiet >= DEAL_REMIND_S:
+            cue = self._under_minutes_line(deal_id, view.seconds_left, price, talk.marks)
+        if cue is None and quiet >= DEAL_QUIET_S:
+            cue = self._stock_line(deal_id, view.remaining, price)
+            if cue is not None:
+                talk.last_stock = now
+        return cue
+
+    def _stock_line(self, deal_id: int, remaining: int, price: str) -> Cue | None:
+        """ "3 left at $19", dropped if the stock changed before it is said."""
+        cue = self._fixed("deal_left", "deal", remaining=remaining, price=price)
+        if cue is not None:
+            cue.still_true = self._remaining_is(deal_id, remaining)
+            cue.gesture = Gesture.POINT_DOWN
+        return cue
+
+    def _time_left_line(
+        self, deal_id: int, view: DealPublic, price: str, marks: set[int]
+    ) -> Cue | None:
+        """The deal's clock as news, once each: "N minutes left" just after the clock crosses
+        N whole minutes (N = the minutes left rounded up, so it is true when heard: the line is
+        said within ``MINUTE_FRESH_S`` of the mark or dropped), "one minute left", and in the
+        last ``LAST_SECONDS_S`` "last seconds". No mark within ``MINUTE_FRESH_S`` of the
+        opening: the "deal is on" line has just been said."""
+        left = view.seconds_left
+        if left <= LAST_SECONDS_S:
+            if 0 in marks or left <= LAST_SECONDS_MIN_S:
+                return None
+            marks.add(0)
+            return self._clock_line("deal_last_seconds", deal_id, LAST_SECONDS_MIN_S, left, price)
+        minutes = math.ceil(left / 60)
+        mark = minutes * 60.0
+        window = (view.ends_at - view.starts_at).total_seconds()
+        if minutes in marks or left <= mark - MINUTE_FRESH_S or mark > window - MINUTE_FRESH_S:
+            return None
+        marks.add(minutes)
+        key = "deal_one_minute_left" if minutes == 1 else "deal_minutes_left"
+        return self._clock_line(key, deal_id, mark - MINUTE_FRESH_S, mark, price, minutes=minutes)
+
+    def _under_minutes_line(
+        self, deal_id: int, left: float, price: str, marks: set[int]
+    ) -> Cue | None:
+        """A reminder for a quiet spell: "less than N minutes left at $19" (N ≥ 2: the whole
+        minutes left plus one), once per N, between the half minute and 15 s before the next
+        minute mark (half way between two "N minutes left" lines)."""
+        minutes = math.floor(left / 60) + 1
+        if minutes < 2 or -minutes in marks or not 15 < left - (minutes - 1) * 60 <= 30:
+            return None
+        marks.add(-minutes)
+        low = (minutes - 1) * 60.0
+        return self._clock_line("deal_under_minutes", deal_id, low, left, price, minutes=minutes)
+
+    def _clock_line(
+        self, key: str, deal_id: int, low: float, high: float, price: str, **values: object
+    ) -> Cue | None:
+        """A line about the deal's clock, said only while between ``low`` and ``high`` seconds
+        are left (the clock only runs down: ``high`` is now); an answer may cut it, and it is
+        said again after the answer if still true then."""
+        cue = self._fixed(key, "deal", price=price, **values)
+        if cue is None:
+            return None
+        cue.expression, cue.gesture = Expression.EXCITED, Gesture.POINT_DOWN
+        cue.still_true = self._seconds_left_in(deal_id, low, high)
+        cue.again = again_as_is(cue)
+        return cue
 
     def _still_on_again(self, cue: Cue, price: str, regular: str) -> Cue:
         """What a cut "deal is on" line becomes after the answer: the short "still on: $19
@@ -457,11 +555,30 @@ class RundownPlanner:
 
         return check
 
+    def _seconds_left_in(self, deal_id: int, low: float, high: float) -> Callable[[], bool]:
+        def check() -> bool:
+            view = self._safe_view(deal_id)
+            return view is not None and view.state == "live" and low < view.seconds_left <= high
+
+        return check
+
     def _safe_view(self, deal_id: int) -> DealPublic | None:
         try:
             return self.commerce.get_deal(deal_id)
         except ShopcastError:
             return None
+
+
+@dataclass
+class _DealTalk:
+    """What the host has said of a live deal so far (times on the planner's clock)."""
+
+    said_stock: int | None = None  # the stock number last said (or found said this hour)
+    last_stock: float = -math.inf  # when a stock line was last planned
+    last_line: float = -math.inf  # when any line was last planned
+    # clock lines planned already: minute marks N, -N for "less than N minutes", 0 for the
+    # last seconds
+    marks: set[int] = field(default_factory=set)
 
 
 def again_as_is(cue: Cue) -> Cue:
