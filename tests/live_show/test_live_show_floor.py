@@ -58,11 +58,11 @@ def test_a_line_the_voice_cannot_say_is_skipped_and_the_show_goes_on(runner: Sho
     real_say = runner.speaker.say
     failed: list[str] = []
 
-    def say(text: str, *, keep: bool = False):  # noqa: ANN202 - Speaker.say's Speech
+    def say(text: str, *, keep: bool = False, background: bool = False):  # noqa: ANN202
         if not failed and len(text) > 12:
             failed.append(text)
             raise ValueError("zip() argument 2 is longer than argument 1")
-        return real_say(text, keep=keep)
+        return real_say(text, keep=keep, background=background)
 
     runner.speaker.say = say  # type: ignore[method-assign]
     runner.start()

@@ -1,19 +1,30 @@
 """The live host's voice: the persona's TTS for the market, one synthesis at a time, with a
 cache of pre-rendered audio for what is said again and again (FAQ answers, acknowledgements,
-the AI disclosure, live-state lines)."""
+the AI disclosure, live-state lines).
+
+Two kinds of callers share the one engine. The chat's acknowledgements and answers are
+urgent: a viewer is waiting. The rundown's lines and the cache warming are voiced ahead, in
+the background. A background text is synthesised phrase by phrase and gives the engine up
+between phrases, and an urgent text always goes first: an acknowledgement waits for at most
+one phrase being synthesised, not for a whole deal line or FAQ answer."""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Iterable
+from collections import OrderedDict, deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from shopcast.live.show.phrasing import phrases
 from shopcast.markets.types import Market
 from shopcast.persona.types import Persona
 from shopcast.speech import registry as speech_registry
+from shopcast.speech.joined import join_speech
 from shopcast.speech.types import Speech
+
+SLOW_S = 1.0  # a synthesis this long is recorded (what an urgent text may have waited for)
 
 
 class Speaker:
@@ -28,51 +39,101 @@ class Speaker:
         )
         self.language = market.language
         self.models_dir = models_dir
-        self._lock = threading.Lock()  # one synthesis at a time: the engines are not reentrant
+        # one synthesis at a time (the engines are not reentrant, and two would share 2 cores
+        # with the frame loop); urgent callers waiting go before background ones
+        self._turn = threading.Condition()
+        self._busy = False
+        self._urgent_waiting = 0
         self._cache: OrderedDict[str, Speech] = OrderedDict()
         self._cache_size = cache_size
         self.hits = 0
         self.misses = 0
         self.seconds = 0.0  # total synthesis wall time
+        self.yielded = 0  # background pieces that let an urgent text go first
+        # syntheses that held the engine for SLOW_S or more: (seconds, background, text)
+        self.slow: deque[tuple[float, bool, str]] = deque(maxlen=20)
 
     @property
     def sample_rate(self) -> int:
         return self.say("ok").sample_rate
 
-    def say(self, text: str, *, keep: bool = False) -> Speech:
-        """Speech for ``text``; ``keep`` stores it in the cache (and a cached text is reused)."""
+    def say(self, text: str, *, keep: bool = False, background: bool = False) -> Speech:
+        """Speech for ``text``; ``keep`` stores it in the cache (and a cached text is reused).
+        ``background``: voiced ahead (rundown lines, cache warming), phrase by phrase, giving
+        way to urgent texts between phrases."""
         key = text.strip()
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
-                self.hits += 1
-                return cached
-            t0 = time.perf_counter()
-            speech = speech_registry.synthesize(
-                key,
-                engine=self.engine,
-                voice=self.voice,
-                language=self.language,
-                speed=self.speed,
-                models_dir=self.models_dir,
-            )
-            self.seconds += time.perf_counter() - t0
+        cached = self._cached(key)
+        if cached is not None:
+            return cached
+        pieces = phrases(key) if background else [key]
+        parts: list[Speech] = []
+        for piece in pieces or [key]:
+            with self._engine(urgent=not background):
+                t0 = time.perf_counter()
+                parts.append(
+                    speech_registry.synthesize(
+                        piece,
+                        engine=self.engine,
+                        voice=self.voice,
+                        language=self.language,
+                        speed=self.speed,
+                        models_dir=self.models_dir,
+                    )
+                )
+                took = time.perf_counter() - t0
+                self.seconds += took
+                if took >= SLOW_S:
+                    self.slow.append((took, background, piece))
+        speech = parts[0] if len(parts) == 1 else join_speech(parts, key)
+        with self._turn:
             self.misses += 1
             if keep:
                 self._cache[key] = speech
                 if len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
-            return speech
+        return speech
+
+    def _cached(self, key: str) -> Speech | None:
+        with self._turn:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                self.hits += 1
+            return cached
+
+    @contextmanager
+    def _engine(self, *, urgent: bool) -> Iterator[None]:
+        """The engine to this caller alone; a background caller waits while an urgent one is
+        waiting too."""
+        with self._turn:
+            if urgent:
+                self._urgent_waiting += 1
+                try:
+                    self._turn.wait_for(lambda: not self._busy)
+                finally:
+                    self._urgent_waiting -= 1
+            else:
+                if self._busy or self._urgent_waiting:
+                    self.yielded += 1
+                self._turn.wait_for(lambda: not self._busy and not self._urgent_waiting)
+            self._busy = True
+        try:
+            yield
+        finally:
+            with self._turn:
+                self._busy = False
+                self._turn.notify_all()
 
     def prerender(self, texts: Iterable[str]) -> int:
-        """Render ``texts`` into the cache ahead of time; returns how many were new."""
+        """Render ``texts`` into the cache ahead of time (in the background); returns how many
+        were new."""
         new = 0
         for text in texts:
-            if text.strip() and text.strip() not in self._cache:
-                self.say(text, keep=True)
+            if text.strip() and not self.cached(text):
+                self.say(text, keep=True, background=True)
                 new += 1
         return new
 
     def cached(self, text: str) -> bool:
-        return text.strip() in self._cache
+        with self._turn:
+            return text.strip() in self._cache

@@ -1,0 +1,95 @@
+"""The live host's voice shares one TTS engine between the chat (urgent: a viewer waits) and
+the rundown voiced ahead (background, phrase by phrase). Real Kokoro, real threads."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from shopcast.live.show.phrasing import phrases
+from shopcast.live.show.speaker import Speaker
+from show_helpers import built_show, wait_for
+
+SHOW = {
+    "show": "speaker-show",
+    "persona": "mina",
+    "market": "en-US",
+    "size": "360x640",
+    "writer": "templates",
+    "rundown": [{"product": "glow-serum", "seconds": 60, "segments": ["hook"]}],
+}
+
+# a deal line as long as the real ones, several phrases when voiced in the background
+LONG = (
+    "The flash deal is on: Glow Serum with rice water, thirty millilitres, for nineteen "
+    "dollars instead of twenty-four, and the countdown is on the card, so tap the product "
+    "below while the stock lasts."
+)
+
+
+@pytest.fixture(scope="module")
+def speaker(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator[Speaker]:
+    with built_show(tmp_path_factory.mktemp("home"), models_dir, SHOW) as runner:
+        yield runner.speaker
+
+
+def test_a_background_line_is_voiced_in_phrases_and_joined_on_one_clock(
+    speaker: Speaker,
+) -> None:
+    pieces = phrases(LONG)
+    assert len(pieces) >= 3
+    speech = speaker.say(LONG, background=True)
+    assert speech.text == LONG
+    # every word of every phrase, in order, on one clock that never runs backwards
+    assert [w.text for w in speech.words] == [
+        w.text for piece in pieces for w in speaker.say(piece).words
+    ]
+    starts = [w.start for w in speech.words]
+    assert starts == sorted(starts)
+    assert speech.words[-1].end <= speech.duration
+    assert speech.phonemes[-1].end <= speech.duration + 1e-6
+    parts = sum(speaker.say(piece).duration for piece in pieces)
+    assert speech.duration == pytest.approx(parts, abs=1e-3)
+
+
+def test_an_acknowledgement_goes_before_the_rest_of_a_background_line(
+    speaker: Speaker,
+) -> None:
+    """A long rundown line is being voiced when a question comes: the acknowledgement is
+    synthesised after the phrase in progress, not after the whole line."""
+    done: dict[str, float] = {}
+    yielded = speaker.yielded
+
+    def background() -> None:
+        speaker.say(LONG, background=True)
+        done["line"] = time.monotonic()
+
+    thread = threading.Thread(target=background)
+    thread.start()
+    wait_for(lambda: speaker._busy, 30, "the line's first phrase being synthesised", 0.005)
+    asked = time.monotonic()
+    ack = speaker.say("Thanks for asking, Jun!")
+    done["ack"] = time.monotonic()
+    thread.join(60)
+    assert ack.duration > 0.5
+    assert done["ack"] < done["line"]  # the ack did not wait out the whole line
+    assert speaker.yielded > yielded
+    # the ack waited at most for the phrase in progress plus its own synthesis: well under
+    # the whole line's synthesis (measured, not a timing target: 3+ phrases vs at most 2)
+    assert done["ack"] - asked < done["line"] - asked
+
+
+def test_cached_texts_are_served_without_waiting_for_the_engine(speaker: Speaker) -> None:
+    speaker.say("Welcome back!", keep=True)
+    thread = threading.Thread(target=speaker.say, args=(LONG,), kwargs={"background": True})
+    thread.start()
+    wait_for(lambda: speaker._busy, 30, "a synthesis in progress", 0.005)
+    hits = speaker.hits
+    assert speaker.say("Welcome back!").duration > 0.3
+    assert speaker.hits == hits + 1
+    assert speaker._busy  # served from the cache while the engine was still busy
+    thread.join(60)
