@@ -15,7 +15,7 @@ from shopcast.live.show import live_lines
 from shopcast.live.show.cues import Cue
 from shopcast.live.show.operator import Reply
 from shopcast.live.show.rundown import again_as_is
-from shopcast.live.show.runner import ShowRunner, first_sentence
+from shopcast.live.show.runner import CUT_GAP_S, GAP_S, ShowRunner, first_sentence
 from shopcast.live.show.showfile import ProductSegment
 from shopcast.timeline.performance import Utterance
 from show_helpers import built_show
@@ -87,11 +87,31 @@ def test_a_cut_countdown_comes_back_as_starts_any_second(runner: ShowRunner) -> 
     assert first.end < first.start + countdown.speech.duration - 0.5  # cut, not waited out
     assert runner.counts["lines_cut"] == 1
     assert reply.start < first.start + countdown.speech.duration
-    assert soon.start >= reply.end
+    assert soon.start - reply.end == pytest.approx(GAP_S)  # a phrase ended: a full breath
     assert soon.speech.duration == pytest.approx(countdown.again.speech.duration)  # in full
     soon_text = live_lines.spoken("en", "deal_soon")
     assert countdown.again.text == soon_text and "seconds" not in soon_text
     assert runner.deal_id is not None  # the countdown's on-air hook ran once, at its start
+
+
+def test_the_acknowledgement_follows_a_cut_line_after_a_short_pause(runner: ShowRunner) -> None:
+    """The host breaks off for a viewer ("… Oh, thanks Jun!"): a short pause, not the full
+    breath taken between two phrases."""
+    line = voiced(runner, Cue("line", "The serum is thirty millilitres of rice water essence."))
+    runner._lines.put(line)
+    fps = runner.show.fps
+    for n in range(round(8.0 * fps)):
+        t = n / fps
+        if n == fps:  # a question's acknowledgement is ready 1 s into the line
+            ack = Cue("ack", "Thanks for asking, Jun!", beat="answer")
+            ack.speech = runner.speaker.say(ack.text, keep=True)
+            runner._answers.append(ack)
+        runner._t = t
+        runner._schedule(t)
+    cut, ack_said = said(runner)[:2]
+    assert runner.counts["lines_cut"] == 1 and ack_said.caption == "Thanks for asking, Jun!"
+    assert ack_said.start - cut.end == pytest.approx(CUT_GAP_S)
+    assert CUT_GAP_S < GAP_S
 
 
 def deal_line(runner: ShowRunner, still: list[bool]) -> Cue:

@@ -474,14 +474,14 @@ class RundownPlanner:
         self, key: str, deal_id: int, low: float, high: float, price: str, **values: object
     ) -> Cue | None:
         """A line about the deal's clock, said only while between ``low`` and ``high`` seconds
-        are left (the clock only runs down: ``high`` is now); an answer may cut it, and it is
-        said again after the answer if still true then."""
+        are left (the clock only runs down: ``high`` is now). An answer may cut it
+        (``runner.CUTTABLE_STATE_BEATS``); it is then dropped, not said again: the clock's next
+        line is news soon enough, and a short line said twice around an answer sounds stuck."""
         cue = self._fixed(key, "deal", price=price, **values)
         if cue is None:
             return None
         cue.expression, cue.gesture = Expression.EXCITED, Gesture.POINT_DOWN
         cue.still_true = self._seconds_left_in(deal_id, low, high)
-        cue.again = again_as_is(cue)
         return cue
 
     def _still_on_again(self, cue: Cue, price: str, regular: str) -> Cue:

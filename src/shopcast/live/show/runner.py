@@ -91,6 +91,7 @@ log = logging.getLogger(__name__)
 
 GAP_S = 0.35  # breath between phrases
 ACK_GAP_S = 0.12  # between an acknowledgement and its answer
+CUT_GAP_S = 0.15  # between a phrase cut for an answer and the acknowledgement
 DISCLOSE_ALOUD_EVERY_S = 120.0  # "I'm an AI host" said aloud at most this often
 ANSWER_LEAD_S = 1.5  # take the next question this long before the answer on air ends
 CUT_MIN_SAVED_S = 0.6  # cut a rundown phrase for an answer only if this much or more is saved
@@ -102,7 +103,19 @@ AGAIN_CUT_MIN_S = 1.5
 # or invite the very questions that cut them
 # (deal countdown, open, sold out and ended may be cut too: they carry a line said after the
 # answer, ``Cue.again``)
-CUTTABLE_STATE_BEATS = frozenset({"deal_left", "next_product", "qa_open", "qa_idle", "disclosure"})
+CUTTABLE_STATE_BEATS = frozenset(
+    {
+        "deal_left",
+        "deal_minutes_left",
+        "deal_one_minute_left",
+        "deal_under_minutes",
+        "deal_last_seconds",
+        "next_product",
+        "qa_open",
+        "qa_idle",
+        "disclosure",
+    }
+)
 RUNDOWN_DUE_S = 30.0  # after this long of answers only, one rundown line goes first
 NOTICE_SHOWN_S = 120.0  # how long the console shows a notice
 KEEP_AUDIO_S = 20.0  # timeline audio kept behind the play head
@@ -224,6 +237,7 @@ class ShowRunner:
         self._held: deque[Cue] = deque()
         self._held_lock = threading.Lock()  # the chat thread adds, the frame loop takes
         self.cuts: deque[tuple[Utterance, float]] = deque(maxlen=50)  # (phrase as planned, cut at)
+        self._cut_end: float | None = None  # where the last cut phrase now ends
         self.frames = 0
         self.behind_s = 0.0
         self._clock: WallClock | None = None
@@ -398,6 +412,8 @@ class ShowRunner:
             return
         assert cue.speech is not None
         gap = ACK_GAP_S if cue.kind == "answer" else GAP_S
+        if cue.kind in ("ack", "answer") and self._cut_end == end:
+            gap = min(gap, CUT_GAP_S)  # the host broke off for this viewer: no full breath
         start = max(end + gap if end else 0.0, t + 2.0 / self.show.fps)
         utterance = Utterance(
             start=start,
@@ -462,6 +478,7 @@ class ShowRunner:
         if utterance.end - at < (AGAIN_CUT_MIN_S if comes_back else CUT_MIN_SAVED_S):
             return  # nearly over: let it finish
         cut = self.timeline.cut(at, fade_s=CUT_FADE_S)
+        self._cut_end = self.timeline.end
         self.overlay.speak(cut or utterance)
         self.counts["lines_cut"] += 1
         self.cuts.append((utterance, at))
@@ -619,7 +636,9 @@ class ShowRunner:
                 while self._chat_busy.is_set() and not self._stop.is_set():
                     time.sleep(0.01)  # an answer is being voiced: it goes first
                 try:
-                    cue.speech = self.speaker.say(cue.text, keep=cue.kind == "state")
+                    cue.speech = self.speaker.say(
+                        cue.text, keep=cue.kind == "state", background=True
+                    )
                     self._voice_again(cue)
                 except ShopcastError as exc:
                     self.errors.append(f"voice: {exc.message}")
@@ -645,7 +664,7 @@ class ShowRunner:
         if again.text == cue.text:
             again.speech = cue.speech
         else:
-            again.speech = self.speaker.say(again.text, keep=True)
+            again.speech = self.speaker.say(again.text, keep=True, background=True)
 
     def _prerender_texts(self) -> list[str]:
         """Frequent answers to render ahead, in the voice thread's spare time: the safe line
