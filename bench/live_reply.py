@@ -309,6 +309,10 @@ class ReplyRun:
     load: str
     slowest: list[Traced] = field(default_factory=list)
     answer_s: list[float] = field(default_factory=list)
+    started: float = 0.0  # monotonic time of the first question
+    # syntheses that held the TTS engine ≥ 1 s during the run (seconds, background, text)
+    slow_synth: list[tuple[float, bool, str]] = field(default_factory=list)
+    yielded: int = 0  # background phrases that let an acknowledgement or answer go first
 
 
 def use_phrasing(setting: str) -> str:
@@ -349,6 +353,8 @@ def run_once(
             time.sleep(SETTLE_S)
             meter = LoadMeter().start()
             late0, frames0 = runner.status().late_frames, runner.frames
+            started, yielded0 = time.monotonic(), runner.speaker.yielded
+            runner.speaker.slow.clear()
             before = len(runner.latencies)
             accepted, behind = 0, 0.0
             trace.line_s.clear()
@@ -375,6 +381,8 @@ def run_once(
                 key=lambda q: -(q.parts() or {})["total"],
             )[:SLOWEST]
             phrase_s = list(trace.line_s)
+            slow_synth = list(runner.speaker.slow)
+            yielded = runner.speaker.yielded - yielded0
             answer_s = list(trace.answer_s)
             trace.uninstall()
     return ReplyRun(
@@ -390,6 +398,9 @@ def run_once(
         load=load,
         slowest=slowest,
         answer_s=answer_s,
+        started=started,
+        slow_synth=slow_synth,
+        yielded=yielded,
     )
 
 
@@ -501,18 +512,29 @@ def print_runs(console: Console, runs: list[ReplyRun]) -> None:
                 f"  acknowledgements and answers on air: {spread(r.answer_s)} (p50 / p95 / max)"
             )
         slow = Table(title=f"The {len(r.slowest)} slowest questions — {r.label}")
-        for column in ("question", "on air when it came", "total", "largest parts"):
-            slow.add_column(column, justify="right" if column == "total" else "left")
+        for column in ("question", "asked at", "on air when it came", "total", "largest parts"):
+            slow.add_column(column, justify="right" if column in ("total", "asked at") else "left")
         for q in r.slowest:
             p = q.parts() or {}
             top = sorted(((v, k) for k, v in p.items() if k != "total"), reverse=True)[:2]
             slow.add_row(
                 q.text[:40],
+                f"{q.arrived - r.started:.0f} s",
                 q.on_air,
                 f"{p.get('total', 0):.2f} s",
                 ", ".join(f"{k} {v:.2f} s" for v, k in top),
             )
         console.print(slow)
+        longest = sorted(r.slow_synth, reverse=True)[:3]
+        console.print(
+            f"  TTS engine held ≥ 1 s: {len(r.slow_synth)} times "
+            f"({sum(b for _, b, _ in r.slow_synth)} in the background); background phrases "
+            f"that let a reply go first: {r.yielded}"
+            + "".join(
+                f"\n    {sec:.2f} s {'background' if bg else 'urgent'}: {text[:60]!r}"
+                for sec, bg, text in longest
+            )
+        )
         console.print(f"  load during the run: {r.load}")
 
 
