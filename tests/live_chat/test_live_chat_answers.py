@@ -60,6 +60,25 @@ def test_price_comes_from_the_catalog_in_the_market_currency(
     assert es.path == "price" and es.text == PHRASES["es"]["no_price"]
 
 
+def test_the_price_of_shipping_is_not_answered_with_the_products_price(
+    products, persona, chat_retriever
+) -> None:
+    for market, question in [
+        ("en-US", "How much is shipping?"),
+        ("es-ES", "¿Cuánto cuesta el envío?"),
+        ("ko-KR", "배송비 얼마예요?"),
+    ]:
+        answer = _answer(question, products, persona, chat_retriever, market)
+        assert answer.path != "price", (question, answer.text)
+        assert "$38" not in answer.text and "₩49,000" not in answer.text
+
+
+def test_a_question_naming_the_product_gets_its_price(products, persona, chat_retriever) -> None:
+    title_word = products[0].title.split()[-1].lower()  # "how much is the serum?"
+    answer = _answer(f"How much is the {title_word}?", products, persona, chat_retriever)
+    assert answer.path == "price" and "$38" in answer.text
+
+
 def test_faq_fast_path_reads_the_seller_answer(products, persona, chat_retriever) -> None:
     answer = _answer("Is it dishwasher safe?", products, persona, chat_retriever)
     assert answer.path == "faq" and answer.sources == ["trail-bottle:faq"]

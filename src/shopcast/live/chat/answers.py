@@ -50,7 +50,10 @@ _PRICE_Q = re.compile(
 )
 _NOT_PRICE = re.compile(
     r"weigh|heavy|hold|capacity|volume|long|big|large|size|무게|용량|크기|얼마나|重さ|容量|重|多重|"
-    r"多大|peso|pesa|poids|berat|वजन",
+    r"多大|peso|pesa|poids|berat|वजन|"
+    # the price of shipping is not the product's price
+    r"ship|deliver|postage|배송|送料|配送|运费|邮费|envio|entrega|frete|livraison|port\b|"
+    r"spedizione|ongkir|pengiriman|शिपिंग|डिलीवरी",
 )
 
 
@@ -98,7 +101,9 @@ def compose_answer(
         return Answer(phrase(lang, "welcome", name=name), "", path="greeting", intent=intent)
     if intent in (Intent.OFF_TOPIC, Intent.SMALL_TALK) and title:
         return Answer(phrase(lang, "redirect", title=title), "", path="redirect", intent=intent)
-    if intent == Intent.PURCHASE and product_context and _is_price_question(msg.text):
+    # "how much is it?" (a purchase question) or "how much is the hoodie?" (names a product)
+    priced = intent in (Intent.PURCHASE, Intent.PRODUCT)
+    if priced and product_context and _is_price_question(msg.text):
         return Answer(
             _price_line(product_context, market),
             ack,
