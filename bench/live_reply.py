@@ -55,6 +55,65 @@ from shopcast.speech import registry as speech_registry
 
 SETTLE_S = 8.0  # after the first playlist: the first phrases are on air, caches warming
 SLOWEST = 6  # the slowest questions are listed with what was on air when they came
+# one name per viewer, as in a real chat: a new name is a new acknowledgement to voice
+# (until 2026-11-26 11:30 UTC the bench named viewers "Viewer<n>", which the name filter
+# turned into "Viewer" for all: every acknowledgement after the first came from the cache)
+NAMES = [
+    "Jun",
+    "Ana",
+    "Mia",
+    "Leo",
+    "Sofia",
+    "Kenji",
+    "Priya",
+    "Omar",
+    "Lucas",
+    "Emma",
+    "Noah",
+    "Yuna",
+    "Mateo",
+    "Chloe",
+    "Arjun",
+    "Lina",
+    "Hugo",
+    "Zoe",
+    "Ravi",
+    "Elena",
+    "Kai",
+    "Nora",
+    "Diego",
+    "Maya",
+    "Felix",
+    "Aisha",
+    "Theo",
+    "Ines",
+    "Sami",
+    "Hana",
+    "Marco",
+    "Lea",
+    "Ivan",
+    "Rosa",
+    "Tomas",
+    "Ayla",
+    "Luca",
+    "Nina",
+    "Oscar",
+    "Sara",
+    "Dev",
+    "Alma",
+    "Rafael",
+    "Mei",
+    "Jonas",
+    "Clara",
+    "Amir",
+    "Julia",
+    "Paulo",
+    "Eva",
+    "Minho",
+    "Lara",
+    "Ken",
+    "Ella",
+]
 DRAIN_S = 120.0  # at most this long after the last question for the last answers to go on air
 
 QUESTIONS: dict[str, list[str]] = {
@@ -249,11 +308,11 @@ class ReplyTrace:
             finally:
                 self._local.synth = getattr(self._local, "synth", 0.0) + time.monotonic() - t0
 
-        def traced_queue_answer(cue: Cue) -> None:
+        def traced_queue_answer(cue: Cue, **kwargs: Any) -> None:
             started = time.monotonic()
             self._local.synth = 0.0
             busy = bool(runner._answers) or self._air_kind in ("ack", "answer")
-            queue_answer(cue)
+            queue_answer(cue, **kwargs)
             if cue.received is not None:
                 item = self.questions.setdefault(cue.received, Traced(cue.received))
                 item.picked, item.ready = started, time.monotonic()
@@ -362,7 +421,7 @@ def run_once(
             for i, text in enumerate(picked):
                 viewer = f"viewer-{seed}-{i}"
                 trace.posting(viewer, text)
-                receipt = runner.post_chat(viewer, f"Viewer{i % 23}", text)
+                receipt = runner.post_chat(viewer, NAMES[i % len(NAMES)], text)
                 accepted += receipt.accepted
                 deadline = time.monotonic() + rng.uniform(*spacing)
                 while time.monotonic() < deadline:

@@ -93,3 +93,18 @@ def test_cached_texts_are_served_without_waiting_for_the_engine(speaker: Speaker
     assert speaker.hits == hits + 1
     assert speaker._busy  # served from the cache while the engine was still busy
     thread.join(60)
+
+
+def test_a_new_viewers_acknowledgement_voices_only_their_name(speaker: Speaker) -> None:
+    from shopcast.live.chat.phrases import named_pieces, phrase
+
+    first = speaker.say_named(phrase("en", "ack", name="Jun"), named_pieces("en", "ack", "Jun"))
+    misses = speaker.misses
+    text = phrase("en", "ack", name="Priya")
+    ack = speaker.say_named(text, named_pieces("en", "ack", "Priya"))
+    assert speaker.misses == misses + 1  # "Priya!" only: "Good question," was kept
+    assert ack.text == text == "Good question, Priya!"
+    assert [w.text for w in ack.words][:2] == [w.text for w in first.words][:2]
+    assert ack.words[-1].text.startswith("Priya") and ack.words[-1].end <= ack.duration
+    fixed = speaker.say("Good question,")
+    assert ack.duration > fixed.duration + 0.2  # the name is said after the fixed words

@@ -177,3 +177,28 @@ def sanitize_name(name: str, language: str, market_code: str = "en-US") -> str:
     ):
         return phrase(language, "friend")
     return cleaned
+
+
+_NAME_SLOT = "\x00"
+_PIECE_BREAK = re.compile(r"[\s、，,]")
+
+
+def named_pieces(language: str, key: str, name: str) -> tuple[str, str, str]:
+    """``phrase(language, key, name=name)`` as (before, named, after): ``named`` is the name
+    with the characters written against it ("Jun!", "Jun님,", "Junさん、"), ``before`` and
+    ``after`` the fixed words around it, which are the same for every viewer (and so can be
+    voiced once and kept). Joined with spaces where the phrase has them, they give the phrase
+    back."""
+    text = phrase(language, key, name=_NAME_SLOT)
+    at = text.find(_NAME_SLOT)
+    if at < 0:
+        return text, "", ""
+    head, tail = text[:at], text[at + 1 :]
+    start = max((m.end() for m in _PIECE_BREAK.finditer(head)), default=0)
+    stop = next((m.end() for m in _PIECE_BREAK.finditer(tail)), len(tail))
+    before, named, after = head[:start], f"{head[start:]}{name}{tail[:stop]}", tail[stop:]
+    if not re.search(r"\w", before):  # punctuation alone ("Bonne question, Jun !") is not
+        before, named = "", before + named  # a piece to voice: it stays with the name
+    if not re.search(r"\w", after):
+        named, after = named + after, ""
+    return before.strip(), named.strip(), after.strip()

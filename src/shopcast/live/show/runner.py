@@ -33,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from shopcast.assistant.mentions import mentioned_products
 from shopcast.assistant.retrieval import Retriever
 from shopcast.avatar.motion import MotionDirector
 from shopcast.avatar.pack import load_pack
@@ -46,7 +47,7 @@ from shopcast.live.chat.answers import compose_answer
 from shopcast.live.chat.desk import ChatDesk
 from shopcast.live.chat.intent import Intent
 from shopcast.live.chat.messages import ChatMessage
-from shopcast.live.chat.phrases import phrase, sanitize_name
+from shopcast.live.chat.phrases import named_pieces, phrase, sanitize_name
 from shopcast.live.chat.questions import RankedQuestion
 from shopcast.live.show import live_lines
 from shopcast.live.show.airtime import AirTime, air_time
@@ -164,6 +165,8 @@ class ShowRunner:
         self.speaker.say(market.ai_disclosure_line, keep=True)  # a missing voice fails here
         self._aloud_disclosure = first_sentence(market.ai_disclosure_line)
         self.speaker.say(self._aloud_disclosure, keep=True)
+        before, _, after = named_pieces(market.language, "ack", "")
+        self.speaker.prerender([before, after])  # a new viewer's ack: only the name to voice
         self._cards = {sku: product_card_for(p, market, media_dir) for sku, p in products.items()}
         self.retriever = retriever or Retriever(list(products.values()))
         first = products[show.products[0]]
@@ -745,7 +748,7 @@ class ShowRunner:
         )
         if mode == "autonomous" and reply.acked:
             self._queue_ack(reply, measure=True)
-        product = self.products.get(self.pinned_sku or "") or self.desk.product
+        product = self._product_asked_about(msg.text)
         hits = self.retriever.search(msg.text, 4, sku=product.sku if product else None)
         whisper = self.operator.take_whisper()
         hint = whisper.text if whisper else None
@@ -773,19 +776,27 @@ class ShowRunner:
                 context=reply,
             )
 
+    def _product_asked_about(self, text: str) -> Product | None:
+        """The product a question is about: the first of the show's products it names ("does
+        the hoodie run big?" while the sun fluid is pinned), else the pinned one. Answering
+        from the pinned product's facts alone gave "I don't have that detail" — or the pinned
+        product's price — to questions about the rest of the shelf."""
+        named = mentioned_products(text, list(self.products.values()))
+        return named[0] if named else self.products.get(self.pinned_sku or "") or self.desk.product
+
     def _queue_ack(self, reply: Reply, *, measure: bool) -> None:
         """The personal acknowledgement, then (first time for this viewer) the disclosure."""
-        name = sanitize_name(reply.viewer, self.market.language, self.market.code)
-        self._queue_answer(
-            Cue(
-                "ack",
-                phrase(self.market.language, "ack", name=name),
-                segment=self.segment,
-                beat="answer",
-                question=reply.shown,
-                received=reply.received if measure else None,
-            )
+        lang = self.market.language
+        name = sanitize_name(reply.viewer, lang, self.market.code)
+        ack = Cue(
+            "ack",
+            phrase(lang, "ack", name=name),
+            segment=self.segment,
+            beat="answer",
+            question=reply.shown,
+            received=reply.received if measure else None,
         )
+        self._queue_answer(ack, named=named_pieces(lang, "ack", name))
         self._queue_disclosure(reply)
 
     def _queue_disclosure(self, reply: Reply) -> None:
@@ -842,14 +853,20 @@ class ShowRunner:
             }
         )
 
-    def _queue_answer(self, cue: Cue, *, first: bool = False) -> None:
+    def _queue_answer(
+        self, cue: Cue, *, first: bool = False, named: tuple[str, str, str] | None = None
+    ) -> None:
         """Voice ``cue`` and queue it for the next phrase boundary (``first``: before every
-        other waiting answer, as typed operator lines are)."""
+        other waiting answer, as typed operator lines are; ``named``: the line's pieces around
+        a viewer's name, ``phrases.named_pieces``)."""
         from shopcast.avatar.state import Expression, GazeTarget
 
         cue.expression = Expression.SMILE
         cue.gaze = GazeTarget.CAMERA
-        cue.speech = self.speaker.say(cue.text, keep=cue.kind == "ack" or cue.keep_audio)
+        if named is not None:  # the words around a viewer's name are voiced once
+            cue.speech = self.speaker.say_named(cue.text, named)
+        else:
+            cue.speech = self.speaker.say(cue.text, keep=cue.keep_audio)
         if first:
             self._answers.appendleft(cue)
         else:
