@@ -29,7 +29,7 @@ from rich.console import Console
 from rich.table import Table
 
 from live_common import LoadMeter, bench_settings, bench_show, exit_now, running_show, spread
-from live_reply import QUESTIONS
+from live_reply import NAMES, QUESTIONS
 from shopcast.live.show.runner import ShowRunner
 
 POLL_S = 0.25
@@ -151,7 +151,7 @@ def soak(runner: ShowRunner, minutes: float, warmup: float, market: str, console
         check.read(playlist, load, runner.behind_s)
         if now >= next_question:
             text = questions[asked % len(questions)]
-            runner.post_chat(f"soak-{asked}", f"Viewer{asked % 31}", text)
+            runner.post_chat(f"soak-{asked}", NAMES[asked % len(NAMES)], text)
             asked += 1
             next_question = now + rng.uniform(8, 12)
         if now >= next_sample:

@@ -27,7 +27,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "friend": "friend",
     },
     "ko": {
-        "ack": "{name}님, 좋은 질문이에요!",
+        "ack": "좋은 질문이에요, {name}님!",
         "welcome": "{name}님, 어서 오세요!",
         "no_detail": "그 부분은 제가 가진 정보에 없어요. 상품 페이지를 확인해 주세요.",
         "redirect": "오늘은 {title} 이야기를 해요. 상품에 대해 뭐든 물어보세요!",
@@ -40,7 +40,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "friend": "시청자",
     },
     "ja": {
-        "ack": "{name}さん、いい質問ですね！",
+        "ack": "いい質問ですね、{name}さん！",
         "welcome": "{name}さん、いらっしゃい！",
         "no_detail": "その情報は手元にありません。商品ページをご確認ください。",
         "redirect": "今日は{title}のお話です。商品について何でも聞いてくださいね！",
@@ -53,7 +53,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "friend": "視聴者",
     },
     "zh": {
-        "ack": "{name}，问得好！",
+        "ack": "问得好，{name}！",
         "welcome": "{name}，欢迎来到直播间！",
         "no_detail": "这个信息我这里没有，请查看商品页面。",
         "redirect": "今天我们聊{title}，有关商品的问题都可以问我！",
@@ -118,7 +118,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "friend": "amico",
     },
     "hi": {
-        "ack": "{name}, बहुत अच्छा सवाल!",
+        "ack": "बहुत अच्छा सवाल, {name}!",
         "welcome": "{name}, शो में आपका स्वागत है!",
         "no_detail": "यह जानकारी मेरे पास नहीं है, कृपया प्रोडक्ट पेज देखें।",
         "redirect": "आज हम {title} की बात कर रहे हैं — इसके बारे में कुछ भी पूछिए!",

@@ -93,6 +93,7 @@ log = logging.getLogger(__name__)
 GAP_S = 0.35  # breath between phrases
 ACK_GAP_S = 0.12  # between an acknowledgement and its answer
 CUT_GAP_S = 0.15  # between a phrase cut for an answer and the acknowledgement
+NAME_BEAT = "ack_name"  # the viewer's name, said right after the acknowledgement's fixed words
 DISCLOSE_ALOUD_EVERY_S = 120.0  # "I'm an AI host" said aloud at most this often
 ANSWER_LEAD_S = 1.5  # take the next question this long before the answer on air ends
 CUT_MIN_SAVED_S = 0.6  # cut a rundown phrase for an answer only if this much or more is saved
@@ -249,6 +250,7 @@ class ShowRunner:
         self._lines: queue.Queue[Cue] = queue.Queue(maxsize=2)
         self._answers: deque[Cue] = deque()
         self._chat_busy = threading.Event()
+        self._name_coming = threading.Event()  # an ack's fixed words queued, its name not yet
         self._received: dict[str, float] = {}
         self._waiting_latency: list[tuple[int, float]] = []  # (first sample, arrival)
         self._idle_until = 0.0
@@ -417,6 +419,8 @@ class ShowRunner:
         gap = ACK_GAP_S if cue.kind == "answer" else GAP_S
         if cue.kind in ("ack", "answer") and self._cut_end == end:
             gap = min(gap, CUT_GAP_S)  # the host broke off for this viewer: no full breath
+        if cue.beat == NAME_BEAT:
+            gap = 0.0  # "Good question," | "Jun!": one line, voiced in two pieces
         start = max(end + gap if end else 0.0, t + 2.0 / self.show.fps)
         utterance = Utterance(
             start=start,
@@ -536,6 +540,8 @@ class ShowRunner:
         rundown line goes before the next answer (and is not cut), so a busy chat never
         silences the deal and the stock."""
         self._due_line = False
+        if not self._answers and self._name_coming.is_set():
+            return None  # "Good question," is on air and the name is being voiced: it follows
         if self._answers:
             held_for = t - self._chat_since if self._chat_since is not None else 0.0
             if held_for < RUNDOWN_DUE_S or t < self._idle_until:
@@ -788,16 +794,41 @@ class ShowRunner:
         """The personal acknowledgement, then (first time for this viewer) the disclosure."""
         lang = self.market.language
         name = sanitize_name(reply.viewer, lang, self.market.code)
-        ack = Cue(
-            "ack",
-            phrase(lang, "ack", name=name),
-            segment=self.segment,
-            beat="answer",
-            question=reply.shown,
-            received=reply.received if measure else None,
-        )
-        self._queue_answer(ack, named=named_pieces(lang, "ack", name))
+        received = reply.received if measure else None
+        before, named, after = pieces = named_pieces(lang, "ack", name)
+        if before and named and not after:
+            # "Good question," goes on air at once (kept audio) and the name follows it
+            # without a pause, voiced while the fixed words play: a new viewer's name no longer
+            # holds the acknowledgement back by its synthesis (~0.8-1.2 s on this CPU)
+            self._name_coming.set()
+            try:
+                self._queue_answer(self._ack_cue(before, reply, received, keep=True))
+                self._queue_answer(self._ack_cue(named, reply, None, keep=True, beat=NAME_BEAT))
+            finally:
+                self._name_coming.clear()
+        else:
+            text = phrase(lang, "ack", name=name)
+            self._queue_answer(self._ack_cue(text, reply, received), named=pieces)
         self._queue_disclosure(reply)
+
+    def _ack_cue(
+        self,
+        text: str,
+        reply: Reply,
+        received: float | None,
+        *,
+        keep: bool = False,
+        beat: str = "answer",
+    ) -> Cue:
+        return Cue(
+            "ack",
+            text,
+            segment=self.segment,
+            beat=beat,
+            question=reply.shown,
+            received=received,
+            keep_audio=keep,
+        )
 
     def _queue_disclosure(self, reply: Reply) -> None:
         """Each viewer who chats is told once per show that the host is an AI: at once, in

@@ -2,11 +2,14 @@
 cache of pre-rendered audio for what is said again and again (FAQ answers, acknowledgements,
 the AI disclosure, live-state lines).
 
-Two kinds of callers share the one engine. The chat's acknowledgements and answers are
-urgent: a viewer is waiting. The rundown's lines and the cache warming are voiced ahead, in
-the background. A background text is synthesised phrase by phrase and gives the engine up
-between phrases, and an urgent text always goes first: an acknowledgement waits for at most
-one phrase being synthesised, not for a whole deal line or FAQ answer."""
+Two kinds of callers share the engine. The chat's acknowledgements and answers are urgent: a
+viewer is waiting. The rundown's lines and the cache warming are voiced ahead, in the
+background. An urgent text never waits for a background one: it is synthesised beside it
+(Kokoro runs its network outside its own lock; Piper and espeak-ng serialise inside). A
+background text is synthesised phrase by phrase and starts no phrase while an urgent text is
+being synthesised or waits. So at most two syntheses run at once, and an acknowledgement
+costs its own synthesis, slowed by the one beside it, instead of waiting out a 5–8 s deal
+line (measured in docs/benchmarks.md)."""
 
 from __future__ import annotations
 
@@ -39,10 +42,11 @@ class Speaker:
         )
         self.language = market.language
         self.models_dir = models_dir
-        # one synthesis at a time (the engines are not reentrant, and two would share 2 cores
-        # with the frame loop); urgent callers waiting go before background ones
+        # one urgent and one background synthesis at most (two share 2 cores with the frame
+        # loop); a background phrase starts only while no urgent text is being voiced or waits
         self._turn = threading.Condition()
-        self._busy = False
+        self._urgent_busy = False
+        self._background_busy = False
         self._urgent_waiting = 0
         self._cache: OrderedDict[str, Speech] = OrderedDict()
         self._cache_size = cache_size
@@ -60,13 +64,14 @@ class Speaker:
     def say(self, text: str, *, keep: bool = False, background: bool = False) -> Speech:
         """Speech for ``text``; ``keep`` stores it in the cache (and a cached text is reused).
         ``background``: voiced ahead (rundown lines, cache warming), phrase by phrase, giving
-        way to urgent texts between phrases."""
+        way to urgent texts between phrases; otherwise urgent (a viewer waits)."""
         key = text.strip()
         cached = self._cached(key)
         if cached is not None:
             return cached
         pieces = phrases(key) if background else [key]
         parts: list[Speech] = []
+        took = 0.0
         for piece in pieces or [key]:
             with self._engine(urgent=not background):
                 t0 = time.perf_counter()
@@ -80,12 +85,13 @@ class Speaker:
                         models_dir=self.models_dir,
                     )
                 )
-                took = time.perf_counter() - t0
-                self.seconds += took
-                if took >= SLOW_S:
-                    self.slow.append((took, background, piece))
+                piece_s = time.perf_counter() - t0
+            took += piece_s
+            if piece_s >= SLOW_S:
+                self.slow.append((piece_s, background, piece))
         speech = parts[0] if len(parts) == 1 else join_speech(parts, key)
         with self._turn:
+            self.seconds += took  # (an urgent and a background one may overlap)
             self.misses += 1
             if keep:
                 self._cache[key] = speech
@@ -111,26 +117,37 @@ class Speaker:
 
     @contextmanager
     def _engine(self, *, urgent: bool) -> Iterator[None]:
-        """The engine to this caller alone; a background caller waits while an urgent one is
-        waiting too."""
+        """A turn at the engine: an urgent caller waits only for another urgent one; a
+        background caller also waits while an urgent one is being voiced or waiting."""
         with self._turn:
             if urgent:
                 self._urgent_waiting += 1
                 try:
-                    self._turn.wait_for(lambda: not self._busy)
+                    self._turn.wait_for(lambda: not self._urgent_busy)
                 finally:
                     self._urgent_waiting -= 1
+                self._urgent_busy = True
             else:
-                if self._busy or self._urgent_waiting:
+                if self._urgent_busy or self._urgent_waiting:
                     self.yielded += 1
-                self._turn.wait_for(lambda: not self._busy and not self._urgent_waiting)
-            self._busy = True
+                self._turn.wait_for(
+                    lambda: not (self._background_busy or self._urgent_busy or self._urgent_waiting)
+                )
+                self._background_busy = True
         try:
             yield
         finally:
             with self._turn:
-                self._busy = False
+                if urgent:
+                    self._urgent_busy = False
+                else:
+                    self._background_busy = False
                 self._turn.notify_all()
+
+    @property
+    def busy(self) -> bool:
+        """Whether a synthesis is running."""
+        return self._urgent_busy or self._background_busy
 
     def prerender(self, texts: Iterable[str]) -> int:
         """Render ``texts`` into the cache ahead of time (in the background); returns how many
