@@ -372,6 +372,7 @@ class ReplyRun:
     # syntheses that held the TTS engine ≥ 1 s during the run (seconds, background, text)
     slow_synth: list[tuple[float, bool, str]] = field(default_factory=list)
     yielded: int = 0  # background phrases that let an acknowledgement or answer go first
+    name_waits: list[float] = field(default_factory=list)  # "Good question," … "Jun!" pauses
 
 
 def use_phrasing(setting: str) -> str:
@@ -414,6 +415,7 @@ def run_once(
             late0, frames0 = runner.status().late_frames, runner.frames
             started, yielded0 = time.monotonic(), runner.speaker.yielded
             runner.speaker.slow.clear()
+            runner.name_waits.clear()
             before = len(runner.latencies)
             accepted, behind = 0, 0.0
             trace.line_s.clear()
@@ -441,6 +443,7 @@ def run_once(
             )[:SLOWEST]
             phrase_s = list(trace.line_s)
             slow_synth = list(runner.speaker.slow)
+            name_waits = list(runner.name_waits)
             yielded = runner.speaker.yielded - yielded0
             answer_s = list(trace.answer_s)
             trace.uninstall()
@@ -460,6 +463,7 @@ def run_once(
         started=started,
         slow_synth=slow_synth,
         yielded=yielded,
+        name_waits=name_waits,
     )
 
 
@@ -594,6 +598,11 @@ def print_runs(console: Console, runs: list[ReplyRun]) -> None:
                 for sec, bg, text in longest
             )
         )
+        if r.name_waits:
+            console.print(
+                f"  the name after an acknowledgement's fixed words waited "
+                f"{spread(r.name_waits)} (p50 / p95 / max; under a frame: no pause)"
+            )
         console.print(f"  load during the run: {r.load}")
 
 

@@ -251,6 +251,8 @@ class ShowRunner:
         self._answers: deque[Cue] = deque()
         self._chat_busy = threading.Event()
         self._name_coming = threading.Event()  # an ack's fixed words queued, its name not yet
+        # seconds from the end of an ack's fixed words to its name being scheduled (benches)
+        self.name_waits: deque[float] = deque(maxlen=1000)
         self._received: dict[str, float] = {}
         self._waiting_latency: list[tuple[int, float]] = []  # (first sample, arrival)
         self._idle_until = 0.0
@@ -421,6 +423,7 @@ class ShowRunner:
             gap = min(gap, CUT_GAP_S)  # the host broke off for this viewer: no full breath
         if cue.beat == NAME_BEAT:
             gap = 0.0  # "Good question," | "Jun!": one line, voiced in two pieces
+            self.name_waits.append(max(0.0, t - end))  # > a frame: the name was late
         start = max(end + gap if end else 0.0, t + 2.0 / self.show.fps)
         utterance = Utterance(
             start=start,
