@@ -401,7 +401,8 @@ class ShowRunner:
         cue = self._resume or self._next_cue(t)  # back on air: the welcome first
         self._resume = None
         if cue is None:
-            self._chat_since = None  # a free floor: the chat is not holding it
+            if not self._name_coming.is_set():  # (waiting for an ack's name is not a pause)
+                self._chat_since = None  # a free floor: the chat is not holding it
             if self.speaking and t > end + 0.5:
                 self.speaking = None
             return
