@@ -1,6 +1,6 @@
-"""The live host's voice: the persona's TTS for the market, one synthesis at a time, with a
-cache of pre-rendered audio for what is said again and again (FAQ answers, acknowledgements,
-the AI disclosure, live-state lines).
+"""The live host's voice: the persona's TTS for the market, with a cache of pre-rendered
+audio for what is said again and again (FAQ answers, acknowledgements, the AI disclosure,
+live-state lines).
 
 Two kinds of callers share the engine. The chat's acknowledgements and answers are urgent: a
 viewer is waiting. The rundown's lines and the cache warming are voiced ahead, in the
