@@ -11,6 +11,19 @@ from typing import Any
 from shopcast.config import Settings
 
 
+def one_product_show(name: str) -> dict[str, Any]:
+    """A show file of one product (the serum's hook) in en-US, small frames, templates: for
+    tests that drive a built runner frame by frame."""
+    return {
+        "show": name,
+        "persona": "mina",
+        "market": "en-US",
+        "size": "360x640",
+        "writer": "templates",
+        "rundown": [{"product": "glow-serum", "seconds": 60, "segments": ["hook"]}],
+    }
+
+
 def sample_shop(home: Path, models_dir: Path) -> Settings:
     """Settings under ``home`` (SQLite) with the sample catalog imported."""
     from shopcast.api import Shopcast

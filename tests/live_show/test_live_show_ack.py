@@ -13,16 +13,9 @@ import pytest
 from shopcast.live.show.cues import Cue
 from shopcast.live.show.operator import Reply
 from shopcast.live.show.runner import GAP_S, NAME_BEAT, ShowRunner
-from show_helpers import built_show
+from show_helpers import built_show, one_product_show
 
-SHOW = {
-    "show": "ack-show",
-    "persona": "mina",
-    "market": "en-US",
-    "size": "360x640",
-    "writer": "templates",
-    "rundown": [{"product": "glow-serum", "seconds": 60, "segments": ["hook"]}],
-}
+SHOW = one_product_show("ack-show")
 
 
 @pytest.fixture()

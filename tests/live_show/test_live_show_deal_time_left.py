@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from shopcast.commerce import CommerceService
-from shopcast.commerce.addresses import Address
 from shopcast.commerce.clock import ManualClock
 from shopcast.commerce.schemas import BuyNowRequest, DealPublic
+from shopcast.commerce.testing import sample_address
 from shopcast.live.show import live_lines, parse_show
 from shopcast.live.show.cues import Cue, RepeatGuard
 from shopcast.live.show.registry import ShowRegistry
@@ -245,7 +245,9 @@ def test_stock_lines_follow_purchases_during_the_long_deal(shop: Shop) -> None:
         if view is None or view.state != "live" or not buy_at or view.seconds_left > buy_at[0]:
             return
         buy_at.pop(0)
-        body = BuyNowRequest(customer_id=f"viewer-{len(bought)}", quantity=1, address=ADDRESS)
+        body = BuyNowRequest(
+            customer_id=f"viewer-{len(bought)}", quantity=1, address=sample_address()
+        )
         shop.commerce.buy_deal(view.id, body, idempotency_key=f"buy-{len(bought)}")
         bought.append((t, shop.commerce.get_deal(view.id).remaining))
 
@@ -260,16 +262,6 @@ def test_stock_lines_follow_purchases_during_the_long_deal(shop: Shop) -> None:
         assert told[0].start - when <= 12.0, (when, left, told[0])
         assert told[0].remaining == left  # and true when heard
     assert all(h.remaining == int(re.findall(r"\d+", h.text)[0]) for h in stock)
-
-
-ADDRESS = Address(
-    name="Ada Buyer",
-    street="1 Market St",
-    city="San Francisco",
-    postal_code="94103",
-    country="US",
-    phone="(415) 555-0100",
-)
 
 
 def test_every_line_exists_in_every_language_and_formats() -> None:

@@ -11,16 +11,9 @@ import pytest
 
 from shopcast.live.show.cues import Cue
 from shopcast.live.show.runner import RUNDOWN_DUE_S, ShowRunner
-from show_helpers import built_show, wait_for
+from show_helpers import built_show, one_product_show, wait_for
 
-SHOW = {
-    "show": "floor-show",
-    "persona": "mina",
-    "market": "en-US",
-    "size": "360x640",
-    "writer": "templates",
-    "rundown": [{"product": "glow-serum", "seconds": 60, "segments": ["hook"]}],
-}
+SHOW = one_product_show("floor-show")
 
 
 @pytest.fixture()

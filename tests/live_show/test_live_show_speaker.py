@@ -14,16 +14,9 @@ from shopcast.live.show.phrasing import phrases
 from shopcast.live.show.speaker import Speaker
 from shopcast.speech import registry as speech_registry
 from shopcast.speech.types import Speech
-from show_helpers import built_show, wait_for
+from show_helpers import built_show, one_product_show, wait_for
 
-SHOW = {
-    "show": "speaker-show",
-    "persona": "mina",
-    "market": "en-US",
-    "size": "360x640",
-    "writer": "templates",
-    "rundown": [{"product": "glow-serum", "seconds": 60, "segments": ["hook"]}],
-}
+SHOW = one_product_show("speaker-show")
 
 # a deal line as long as the real ones, several phrases when voiced in the background
 LONG = (
@@ -108,18 +101,3 @@ def test_cached_texts_are_served_without_waiting_for_the_engine(speaker: Speaker
     assert speaker.hits == hits + 1
     assert speaker.busy  # served from the cache while a synthesis was still running
     thread.join(60)
-
-
-def test_a_new_viewers_acknowledgement_voices_only_their_name(speaker: Speaker) -> None:
-    from shopcast.live.chat.phrases import named_pieces, phrase
-
-    first = speaker.say_named(phrase("en", "ack", name="Jun"), named_pieces("en", "ack", "Jun"))
-    misses = speaker.misses
-    text = phrase("en", "ack", name="Priya")
-    ack = speaker.say_named(text, named_pieces("en", "ack", "Priya"))
-    assert speaker.misses == misses + 1  # "Priya!" only: "Good question," was kept
-    assert ack.text == text == "Good question, Priya!"
-    assert [w.text for w in ack.words][:2] == [w.text for w in first.words][:2]
-    assert ack.words[-1].text.startswith("Priya") and ack.words[-1].end <= ack.duration
-    fixed = speaker.say("Good question,")
-    assert ack.duration > fixed.duration + 0.2  # the name is said after the fixed words

@@ -799,7 +799,7 @@ class ShowRunner:
         lang = self.market.language
         name = sanitize_name(reply.viewer, lang, self.market.code)
         received = reply.received if measure else None
-        before, named, after = pieces = named_pieces(lang, "ack", name)
+        before, named, after = named_pieces(lang, "ack", name)
         if before and named and not after:
             # "Good question," goes on air at once (kept audio) and the name follows it
             # without a pause, voiced while the fixed words play: a new viewer's name no longer
@@ -812,7 +812,7 @@ class ShowRunner:
                 self._name_coming.clear()
         else:
             text = phrase(lang, "ack", name=name)
-            self._queue_answer(self._ack_cue(text, reply, received), named=pieces)
+            self._queue_answer(self._ack_cue(text, reply, received))
         self._queue_disclosure(reply)
 
     def _ack_cue(
@@ -888,20 +888,14 @@ class ShowRunner:
             }
         )
 
-    def _queue_answer(
-        self, cue: Cue, *, first: bool = False, named: tuple[str, str, str] | None = None
-    ) -> None:
+    def _queue_answer(self, cue: Cue, *, first: bool = False) -> None:
         """Voice ``cue`` and queue it for the next phrase boundary (``first``: before every
-        other waiting answer, as typed operator lines are; ``named``: the line's pieces around
-        a viewer's name, ``phrases.named_pieces``)."""
+        other waiting answer, as typed operator lines are)."""
         from shopcast.avatar.state import Expression, GazeTarget
 
         cue.expression = Expression.SMILE
         cue.gaze = GazeTarget.CAMERA
-        if named is not None:  # the words around a viewer's name are voiced once
-            cue.speech = self.speaker.say_named(cue.text, named)
-        else:
-            cue.speech = self.speaker.say(cue.text, keep=cue.keep_audio)
+        cue.speech = self.speaker.say(cue.text, keep=cue.keep_audio)
         if first:
             self._answers.appendleft(cue)
         else:

@@ -99,14 +99,6 @@ class Speaker:
                     self._cache.popitem(last=False)
         return speech
 
-    def say_named(self, text: str, pieces: tuple[str, str, str]) -> Speech:
-        """``text``, a line that names a viewer, from its ``pieces`` (before, the name with
-        what is written against it, after: ``phrases.named_pieces``). The fixed words around
-        the name are voiced once and kept, so a new viewer's acknowledgement costs only the
-        synthesis of their name, not of the whole line."""
-        parts = [self.say(piece, keep=True) for piece in pieces if piece]
-        return parts[0] if len(parts) == 1 else join_speech(parts, text)
-
     def _cached(self, key: str) -> Speech | None:
         with self._turn:
             cached = self._cache.get(key)
