@@ -1,7 +1,9 @@
 """Deal lines give way to answers without losing the deal news: an answer ready while a deal
 countdown, "deal is on", sold out or ended line is on air cuts it at the next word boundary,
-and right after the answer the host comes back to it — the same line in full, or for a
-countdown (whose seconds are out of date by then) "starts any second" — if it is still true.
+and right after the answer the host comes back to it — the same line in full, or a short form
+of it ("starts any second" for a countdown whose seconds are out of date by then, "all sold
+out — thank you!" for sold out) — if it is still true. A line that comes back short is cut
+like any other; one that comes back in full is let finish when nearly said.
 Driven frame by frame on a real (not started) show, with the rundown's own deal cues."""
 
 from __future__ import annotations
@@ -15,7 +17,14 @@ from shopcast.live.show import live_lines
 from shopcast.live.show.cues import Cue
 from shopcast.live.show.operator import Reply
 from shopcast.live.show.rundown import again_as_is
-from shopcast.live.show.runner import CUT_GAP_S, GAP_S, ShowRunner, first_sentence
+from shopcast.live.show.runner import (
+    AGAIN_CUT_MIN_S,
+    CUT_GAP_S,
+    CUT_MIN_SAVED_S,
+    GAP_S,
+    ShowRunner,
+    first_sentence,
+)
 from shopcast.live.show.showfile import ProductSegment
 from shopcast.timeline.performance import Utterance
 from show_helpers import built_show
@@ -246,3 +255,46 @@ def test_after_a_long_hold_of_the_floor_the_rundown_line_on_air_is_not_cut(
     drive(runner, 12.0, ask_at=on_air.start + 1.0)
     assert runner.counts["lines_cut"] == 0
     assert [u.caption for u in said(runner)][-2:] == [line.text, ANSWER]
+
+
+def closed_line(runner: ShowRunner, key: str) -> Cue:
+    """The rundown's own "sold out" / "deal has ended" cue, voiced as the voice thread does."""
+    cue = runner.planner._fixed(key, "deal", title="Glow Serum")
+    assert cue is not None
+    cue.again = runner.planner._closed_again(cue, f"{key}_short")
+    return voiced(runner, cue)
+
+
+@pytest.mark.parametrize("key", ["deal_sold_out", "deal_ended"])
+def test_a_closing_line_cut_near_its_end_comes_back_short(runner: ShowRunner, key: str) -> None:
+    """With a second left (less than a line said again in full may be cut with), "sold out"
+    is still cut for the answer: what follows it is the short "all sold out — thank you!",
+    not the whole line again."""
+    line = closed_line(runner, key)
+    short = line.again
+    assert short is not None and short.speech is not None and short.text != line.text
+    assert short.text in live_lines._table()["en"][f"{key}_short"]
+    assert short.speech.duration < line.speech.duration - 0.5
+    left = 1.0
+    assert CUT_MIN_SAVED_S < left < AGAIN_CUT_MIN_S
+    runner._lines.put(line)
+    drive(runner, line.speech.duration - left - 0.1, ask_at=line.speech.duration - left - 0.2)
+    drive(runner, 10.0)
+    cut, reply, back = said(runner)
+    assert [cut.caption, reply.caption, back.caption] == [line.text, ANSWER, short.text]
+    assert runner.counts["lines_cut"] == 1
+    assert reply.start < cut.start + line.speech.duration  # the viewer did not wait it out
+    assert back.speech.duration == pytest.approx(short.speech.duration)  # in full
+
+
+def test_a_closing_line_whose_short_form_was_said_this_hour_comes_back_in_full(
+    runner: ShowRunner,
+) -> None:
+    for turn in range(live_lines.variants("en", "deal_sold_out_short")):
+        runner.repeat.said(live_lines.spoken("en", "deal_sold_out_short", turn))
+    line = closed_line(runner, "deal_sold_out")
+    assert line.again is not None and line.again.text == line.text
+    runner._lines.put(line)
+    drive(runner, line.speech.duration - 1.1, ask_at=line.speech.duration - 1.2)
+    drive(runner, 8.0)
+    assert [u.caption for u in said(runner)] == [line.text, ANSWER]  # nearly said: not cut

@@ -388,7 +388,7 @@ class RundownPlanner:
                 cue = Cue("pause", seconds=0.1, segment="deal")
             cue.expression = Expression.SMILE
             if cue.kind == "state":
-                cue.again = again_as_is(cue)
+                cue.again = self._closed_again(cue, f"{key}_short")
             cue.on_air = closed
             yield cue
             return
@@ -493,6 +493,18 @@ class RundownPlanner:
             return again_as_is(cue)
         short.expression, short.gesture = cue.expression, cue.gesture
         short.still_true = cue.still_true
+        short.again = short
+        return short
+
+    def _closed_again(self, cue: Cue, key: str) -> Cue:
+        """What a cut "sold out" or "deal has ended" line becomes after the answer: the short
+        "all sold out, thank you!" (the news without the title, so it is over before the next
+        question), or the line itself if that was said this hour. Closed stays closed: no
+        ``still_true`` is needed."""
+        short = self._fixed(key, "deal")
+        if short is None:
+            return again_as_is(cue)
+        short.expression = cue.expression
         short.again = short
         return short
 

@@ -98,8 +98,9 @@ DISCLOSE_ALOUD_EVERY_S = 120.0  # "I'm an AI host" said aloud at most this often
 ANSWER_LEAD_S = 1.5  # take the next question this long before the answer on air ends
 CUT_MIN_SAVED_S = 0.6  # cut a rundown phrase for an answer only if this much or more is saved
 CUT_FADE_S = 0.04  # fade-out where a rundown phrase is cut
-# a line that comes back after the answer (Cue.again) is cut only if more than this is left:
-# nearly said, it is let finish rather than said again
+# a line that comes back in full after the answer (Cue.again is the same line) is cut only if
+# more than this is left: nearly said, it is let finish rather than said again. One that comes
+# back as a short form ("the deal is still on: $19", "that deal is over") is cut like any line
 AGAIN_CUT_MIN_S = 1.5
 # state lines an answer may cut too: they come back soon (a stock reminder every few seconds)
 # or invite the very questions that cut them
@@ -235,6 +236,7 @@ class ShowRunner:
         self.counts = {"lines": 0, "answers": 0, "chat": 0, "rejected": 0, "lines_cut": 0}
         self._cuttable: Utterance | None = None  # a rundown phrase on air an answer may cut
         self._cuttable_again: Cue | None = None  # what follows it if cut (deal lines)
+        self._again_in_full = False  # ... and that is the same line again
         self._cuttable_rundown = False  # it is a rundown line (cutting it restores the hold)
         # lines that wait for the floor to be free of answers, then go before the rundown:
         # deal lines an answer cut (``Cue.again``), the periodic spoken AI disclosure
@@ -442,6 +444,7 @@ class ShowRunner:
         cuttable = cue.kind == "line" or cue.beat in CUTTABLE_STATE_BEATS or cue.again is not None
         self._cuttable = utterance if cuttable and not self._due_line else None
         self._cuttable_again = cue.again
+        self._again_in_full = cue.again is not None and cue.again.text == cue.text
         self._cuttable_rundown = cue.kind in ("line", "state") and cue.beat != "disclosure"
         if cue.kind in ("line", "state") and cue.beat != "disclosure":
             self._chat_since_before, self._chat_since = self._chat_since, None
@@ -485,8 +488,7 @@ class ShowRunner:
             ),
             lead,
         )
-        comes_back = self._cuttable_again is not None
-        if utterance.end - at < (AGAIN_CUT_MIN_S if comes_back else CUT_MIN_SAVED_S):
+        if utterance.end - at < (AGAIN_CUT_MIN_S if self._again_in_full else CUT_MIN_SAVED_S):
             return  # nearly over: let it finish
         cut = self.timeline.cut(at, fade_s=CUT_FADE_S)
         self._cut_end = self.timeline.end
