@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from shopcast.live.show.phrasing import phrases
+from shopcast.live.show.runner import ShowRunner
 from shopcast.live.show.speaker import Speaker
 from shopcast.speech import registry as speech_registry
+from shopcast.speech.kept import kept_speech
 from shopcast.speech.types import Speech
 from show_helpers import built_show, one_product_show, wait_for
 
@@ -27,9 +29,14 @@ LONG = (
 
 
 @pytest.fixture(scope="module")
-def speaker(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator[Speaker]:
-    with built_show(tmp_path_factory.mktemp("home"), models_dir, SHOW) as runner:
-        yield runner.speaker
+def runner(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterator[ShowRunner]:
+    with built_show(tmp_path_factory.mktemp("home"), models_dir, SHOW) as built:
+        yield built
+
+
+@pytest.fixture(scope="module")
+def speaker(runner: ShowRunner) -> Speaker:
+    return runner.speaker
 
 
 def test_a_background_line_is_voiced_in_phrases_and_joined_on_one_clock(
@@ -101,3 +108,28 @@ def test_cached_texts_are_served_without_waiting_for_the_engine(speaker: Speaker
     assert speaker.hits == hits + 1
     assert speaker.busy  # served from the cache while a synthesis was still running
     thread.join(60)
+
+
+def test_fixed_lines_are_voiced_once_per_process_not_per_show(
+    runner: ShowRunner, models_dir: Path
+) -> None:
+    """A second show in the same voice (a restart, another channel) starts with the fixed
+    lines already voiced: no synthesis, the very same audio, kept read-only. Lines said only
+    in one show (a viewer's name) are not kept beyond it."""
+    line = "Free shipping on every order over fifty dollars today."
+    first = runner.speaker
+    first.prerender([line])
+    assert first.cached(line)
+    other = Speaker(runner.persona, runner.market, models_dir)
+    misses, hits = other.misses, other.hits
+    assert other.prerender([line]) == 1  # new to this show...
+    assert other.misses == misses and other.hits == hits + 1  # ...but not voiced again
+    kept = other.say(line)
+    assert kept is first.say(line)
+    assert not kept.samples.flags.writeable
+    other.say("Priya!", keep=True)
+    third = Speaker(runner.persona, runner.market, models_dir)
+    before = third.misses
+    third.say("Priya!", keep=True)
+    assert third.misses == before + 1  # a name is voiced per show
+    assert kept_speech().seconds >= kept.duration

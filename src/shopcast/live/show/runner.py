@@ -164,9 +164,9 @@ class ShowRunner:
         self.repeat = RepeatGuard()
         self.llm = llm
         self.speaker = Speaker(persona, market, models_dir)
-        self.speaker.say(market.ai_disclosure_line, keep=True)  # a missing voice fails here
+        self.speaker.say(market.ai_disclosure_line, fixed=True)  # a missing voice fails here
         self._aloud_disclosure = first_sentence(market.ai_disclosure_line)
-        self.speaker.say(self._aloud_disclosure, keep=True)
+        self.speaker.say(self._aloud_disclosure, fixed=True)
         before, _, after = named_pieces(market.language, "ack", "")
         self.speaker.prerender([before, after])  # a new viewer's ack: only the name to voice
         self._cards = {sku: product_card_for(p, market, media_dir) for sku, p in products.items()}
@@ -280,7 +280,7 @@ class ShowRunner:
         self._off_air_text: str | None = None
         self._resume: Cue | None = None
         self._back_line = (
-            self.speaker.say(live_lines.spoken(market.language, "back_on_air"), keep=True)
+            self.speaker.say(live_lines.spoken(market.language, "back_on_air"), fixed=True)
             if show.schedule is not None
             else None
         )

@@ -25,6 +25,7 @@ from shopcast.markets.types import Market
 from shopcast.persona.types import Persona
 from shopcast.speech import registry as speech_registry
 from shopcast.speech.joined import join_speech
+from shopcast.speech.kept import kept_speech, speech_key
 from shopcast.speech.types import Speech
 
 SLOW_S = 1.0  # a synthesis this long is recorded (what an urgent text may have waited for)
@@ -57,18 +58,23 @@ class Speaker:
         # syntheses that held the engine for SLOW_S or more: (seconds, background, text)
         self.slow: deque[tuple[float, bool, str]] = deque(maxlen=20)
 
-    @property
-    def sample_rate(self) -> int:
-        return self.say("ok").sample_rate
-
-    def say(self, text: str, *, keep: bool = False, background: bool = False) -> Speech:
+    def say(
+        self, text: str, *, keep: bool = False, background: bool = False, fixed: bool = False
+    ) -> Speech:
         """Speech for ``text``; ``keep`` stores it in the cache (and a cached text is reused).
         ``background``: voiced ahead (rundown lines, cache warming), phrase by phrase, giving
-        way to urgent texts between phrases; otherwise urgent (a viewer waits)."""
+        way to urgent texts between phrases; otherwise urgent (a viewer waits). ``fixed``: a
+        line every show in this voice says (the disclosure, the acknowledgement's words, FAQ
+        answers), kept for the whole process (``speech.kept``) so a restarted show or a second
+        channel does not voice it again."""
         key = text.strip()
         cached = self._cached(key)
         if cached is not None:
             return cached
+        shared = self._shared_key(key) if fixed else None
+        if shared is not None and (speech := kept_speech().get(shared)) is not None:
+            self._keep(key, speech, hit=True)
+            return speech
         pieces = phrases(key) if background else [key]
         parts: list[Speech] = []
         took = 0.0
@@ -90,14 +96,32 @@ class Speaker:
             if piece_s >= SLOW_S:
                 self.slow.append((piece_s, background, piece))
         speech = parts[0] if len(parts) == 1 else join_speech(parts, key)
+        if shared is not None:
+            kept_speech().put(shared, speech)
         with self._turn:
             self.seconds += took  # (an urgent and a background one may overlap)
             self.misses += 1
-            if keep:
-                self._cache[key] = speech
-                if len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
+        if keep or fixed:
+            self._keep(key, speech)
         return speech
+
+    def _keep(self, key: str, speech: Speech, *, hit: bool = False) -> None:
+        with self._turn:
+            self.hits += hit
+            self._cache[key] = speech
+            self._cache.move_to_end(key)
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+
+    def _shared_key(self, text: str) -> tuple[str, str, str, float, str, str]:
+        return speech_key(
+            text,
+            engine=self.engine,
+            voice=self.voice,
+            language=self.language,
+            speed=self.speed,
+            models_dir=self.models_dir,
+        )
 
     def _cached(self, key: str) -> Speech | None:
         with self._turn:
@@ -142,12 +166,12 @@ class Speaker:
         return self._urgent_busy or self._background_busy
 
     def prerender(self, texts: Iterable[str]) -> int:
-        """Render ``texts`` into the cache ahead of time (in the background); returns how many
-        were new."""
+        """Render ``texts`` into the cache ahead of time (in the background, as fixed lines:
+        kept for the process); returns how many were not in this show's cache."""
         new = 0
         for text in texts:
             if text.strip() and not self.cached(text):
-                self.say(text, keep=True, background=True)
+                self.say(text, background=True, fixed=True)
                 new += 1
         return new
 
