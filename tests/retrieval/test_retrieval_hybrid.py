@@ -96,3 +96,21 @@ def test_tokenizer_and_bm25_keyword_lift() -> None:
 def test_needs_products() -> None:
     with pytest.raises(InvalidInputError):
         Retriever([])
+
+
+def test_passages_are_embedded_once_per_text_and_match_a_fresh_embedding() -> None:
+    """A second index of the same catalog (a show restarted) embeds nothing again, and a
+    kept vector is the one the model gives for that text."""
+    from shopcast.assistant.retrieval.embedder import E5Embedder
+
+    embedder = E5Embedder()
+    first = embedder.passages(["Glow Serum is 30 ml.", "Vegan and cruelty-free."])
+    assert len(embedder._passages) == 2
+    again = embedder.passages(
+        ["Vegan and cruelty-free.", "Ships in two days.", "Glow Serum is 30 ml."]
+    )
+    assert len(embedder._passages) == 3  # only the new text was embedded
+    assert np.array_equal(again[0], first[1]) and np.array_equal(again[2], first[0])
+    fresh = np.asarray(embedder._model.passage(["Ships in two days."]), dtype=np.float32)[0]
+    assert float(again[1] @ fresh) > 0.999
+    assert again.shape == (3, 384) and again.flags.writeable  # a copy: the caller's to change
