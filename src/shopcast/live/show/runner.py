@@ -37,7 +37,7 @@ from shopcast.assistant.mentions import mentioned_products
 from shopcast.assistant.retrieval import Retriever
 from shopcast.avatar.motion import MotionDirector
 from shopcast.avatar.pack import load_pack
-from shopcast.avatar.rig import AvatarRig
+from shopcast.avatar.rig import MAX_ROLL, AvatarRig
 from shopcast.catalog.models import Product
 from shopcast.commerce import CommerceService
 from shopcast.commerce.errors import ConflictError
@@ -190,6 +190,7 @@ class ShowRunner:
         base = Layout.for_aspect(show.aspect).scaled_to_width(width)
         pack = load_pack(choice.look.pack)
         self.rig = AvatarRig(pack, choice.look.options, height=base.host_height)
+        self.rig.prewarm(MAX_ROLL)  # every head angle now, before frames: none mid-stream
         layout = base.with_rig(self.rig.size)
         self.scene = SceneRenderer(layout, self.rig, pack.theme, language=market.language)
         separator = market.word_separator
