@@ -58,9 +58,11 @@ class SceneRenderer:
         *,
         language: str | None = None,
     ) -> None:
-        self.layout = layout.with_rig(rig.size, rig.face_box)
-        self.rig = rig
-        self.theme = theme
+        # read-only (properties below): the set, the counter and the rig's box are cached from
+        # them here; a different rig, layout or theme needs a new renderer
+        self._layout = layout.with_rig(rig.size, rig.face_box)
+        self._rig = rig
+        self._theme = theme
         self.language = language
         self._unit = float(min(self.layout.width, self.layout.height))
         self._accent = parse_hex_color(theme.accent)
@@ -83,6 +85,21 @@ class SceneRenderer:
         self._static_blits: tuple[_Blit | None, ...] | None = None
         self._counter_y, self._counter = self._make_counter()
         self._rig_box = self._rig_region()
+
+    @property
+    def layout(self) -> Layout:
+        """The layout with the rig placed in it (read-only)."""
+        return self._layout
+
+    @property
+    def rig(self) -> RigProtocol:
+        """The host drawn in each frame (read-only)."""
+        return self._rig
+
+    @property
+    def theme(self) -> SceneTheme:
+        """The set's colours (read-only)."""
+        return self._theme
 
     @property
     def size(self) -> tuple[int, int]:
