@@ -85,3 +85,35 @@ def test_timeline_forgets_old_utterances_and_keeps_time() -> None:
     assert tl.end == 199.0
     tl.append(Utterance(start=200.0, speech=_speech(0.5)))
     assert tl.end == 200.5
+
+
+def test_a_planned_line_counts_as_said_for_a_while() -> None:
+    """Lines are planned ahead of air time: the same phrase planned twice before the first is
+    on air is said once; a planned line dropped before air is free again later."""
+    now = [0.0]
+    guard = RepeatGuard(window_s=3600, clock=lambda: now[0], planned_s=120)
+    guard.planned("72% fermented rice water in every drop.")
+    now[0] = 3.0
+    assert guard.recent("72% fermented rice water in every drop.")
+    now[0] = 121.0  # never went on air
+    assert not guard.recent("72% fermented rice water in every drop.")
+
+
+def test_the_same_phrase_in_two_beats_of_a_script_is_planned_once() -> None:
+    from shopcast.live.show import parse_show
+    from shopcast.live.show.rundown import RundownPlanner
+    from shopcast.markets import get_market
+    from shopcast.writing.script import Beat
+    from show_helpers import one_product_show
+
+    show = parse_show(one_product_show("repeat"), "test")
+    # only the script's lines are walked here: no products, scripts, commerce or hooks needed
+    planner = RundownPlanner(show, {}, get_market("en-US"), None, None, None, RepeatGuard())  # type: ignore[arg-type]
+    line = "72% fermented rice water in every drop."
+    beats = [
+        Beat.make("hook", f"Meet Glow Serum. {line}", "en"),
+        Beat.make("proof", f"{line} It sinks in within seconds.", "en"),
+    ]
+    texts = [cue.text for beat in beats for cue in planner._beat_cues(beat, "glow-serum")]
+    assert texts.count(line) == 1  # nothing was on air yet, and still said once
+    assert "It sinks in within seconds." in texts and "Meet Glow Serum." in texts

@@ -45,12 +45,24 @@ def pause(seconds: float, segment: str = "") -> Cue:
 
 class RepeatGuard:
     """Remembers when each line was said; ``recent`` is true for a line said verbatim within
-    ``window_s`` (an hour by default), so the show never repeats itself within that window."""
+    ``window_s`` (an hour by default), so the show never repeats itself within that window.
+    Lines are planned a few ahead of air time, so a line is also ``recent`` for ``planned_s``
+    after it was planned (``planned``): the same phrase in two beats of one script is said
+    once, not twice a few seconds apart. A planned line that never went on air (dropped) is
+    free again after ``planned_s``."""
 
-    def __init__(self, window_s: float = 3600.0, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        window_s: float = 3600.0,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        planned_s: float = 120.0,
+    ):
         self.window_s = window_s
+        self.planned_s = planned_s
         self._clock = clock
         self._said: dict[str, float] = {}
+        self._planned: dict[str, float] = {}
         self._lock = threading.Lock()
 
     @staticmethod
@@ -58,9 +70,20 @@ class RepeatGuard:
         return re.sub(r"\s+", " ", text.strip().lower())
 
     def recent(self, text: str) -> bool:
+        key, now = self.key(text), self._clock()
         with self._lock:
-            at = self._said.get(self.key(text))
-        return at is not None and self._clock() - at < self.window_s
+            said, planned = self._said.get(key), self._planned.get(key)
+        return (said is not None and now - said < self.window_s) or (
+            planned is not None and now - planned < self.planned_s
+        )
+
+    def planned(self, text: str) -> None:
+        now = self._clock()
+        with self._lock:
+            self._planned[self.key(text)] = now
+            if len(self._planned) > 500:
+                cutoff = now - self.planned_s
+                self._planned = {k: v for k, v in self._planned.items() if v >= cutoff}
 
     def said(self, text: str) -> None:
         now = self._clock()

@@ -268,7 +268,8 @@ class RundownPlanner:
     def _beat_cues(self, beat: Beat, sku: str) -> Iterator[Cue]:
         for text in phrases(beat.text):
             if self.repeat.recent(text):
-                continue  # said within the hour: skip rather than repeat
+                continue  # said within the hour, or just planned: skip rather than repeat
+            self.repeat.planned(text)
             segment = beat.kind
 
             def on_air(segment: str = segment) -> None:
