@@ -45,17 +45,76 @@ def test_a_chat_that_never_stops_still_lets_the_rundown_speak(runner: ShowRunner
     assert before and all(u.beat == "answer" for u in before)
 
 
+def run_with_questions_waiting(runner: ShowRunner, seconds: float, *pair: Cue) -> list[str]:
+    """Drive the frame loop with ``pair`` (an acknowledgement and its answer, or one answer)
+    queued again whenever fewer than two cues wait; the captions said, in order."""
+    fps = runner.show.fps
+    for n in range(round(seconds * fps)):
+        while len(runner._answers) < 2:
+            runner._answers.extend(Cue(c.kind, c.text, beat=c.beat, speech=c.speech) for c in pair)
+        runner._t = n / fps
+        runner._schedule(n / fps)
+    return [u.caption for u in runner.timeline.utterances]
+
+
+def test_a_due_deal_line_that_comes_back_short_is_cut_and_its_short_form_said_next(
+    runner: ShowRunner,
+) -> None:
+    """The long "deal is on" line comes due while questions never stop: it may be cut (a
+    viewer does not wait out 6 s of it), and its short form ("still on: $19 instead of $24")
+    is said in full right after the answer, before the next one: the deal's news gets
+    through either way."""
+    answer = Cue("answer", "Yes, it suits sensitive skin.", beat="answer")
+    answer.speech = runner.speaker.say(answer.text)
+    text = (
+        "The flash deal is on: Glow Serum, thirty millilitres, "
+        "for nineteen dollars instead of twenty-eight!"
+    )
+    deal = Cue("state", text, segment="deal", beat="deal_open")
+    deal.speech = runner.speaker.say(deal.text)
+    short = Cue("state", "The deal is still on: $19 instead of $28!", beat="deal_still_on")
+    short.speech = runner.speaker.say(short.text)
+    short.again = short
+    deal.again = short
+    runner._lines.put(deal)
+    said = run_with_questions_waiting(runner, RUNDOWN_DUE_S + 25, answer)
+    assert said.count(deal.text) == 1 and said.count(short.text) == 1, said
+    at = said.index(deal.text)
+    assert said[at + 1 : at + 3] == [answer.text, short.text]
+    assert runner.counts["lines_cut"] == 1
+    cut, back = (u for u in runner.timeline.utterances if u.caption in (deal.text, short.text))
+    assert cut.speech.duration < deal.speech.duration - 1.0  # the viewer did not wait it out
+    assert back.speech.duration == pytest.approx(short.speech.duration)  # said in full
+
+
+def test_a_due_line_never_goes_between_an_acknowledgement_and_its_answer(
+    runner: ShowRunner,
+) -> None:
+    ack = Cue("ack", "Good question, Ann!", beat="answer")
+    ack.speech = runner.speaker.say(ack.text)
+    answer = Cue("answer", "Yes, it suits sensitive skin.", beat="answer")
+    answer.speech = runner.speaker.say(answer.text)
+    line = Cue("line", "The serum is thirty millilitres of rice water essence.", beat="demo")
+    line.speech = runner.speaker.say(line.text)
+    runner._lines.put(line)
+    said = run_with_questions_waiting(runner, RUNDOWN_DUE_S + 20, ack, answer)
+    assert said.count(line.text) == 1  # it came due
+    for n, caption in enumerate(said[:-1]):
+        if caption == ack.text:
+            assert said[n + 1] == answer.text, said[n - 1 : n + 3]
+
+
 def test_a_line_the_voice_cannot_say_is_skipped_and_the_show_goes_on(runner: ShowRunner) -> None:
     """Fault injection: the TTS raises an unexpected error (not a ShopcastError) on the first
     rundown line. The voice thread logs it, skips that line and voices the next ones."""
     real_say = runner.speaker.say
     failed: list[str] = []
 
-    def say(text: str, *, keep: bool = False, background: bool = False):  # noqa: ANN202
+    def say(text: str, *, keep: bool = False, background: bool = False, fixed: bool = False):  # noqa: ANN202
         if not failed and len(text) > 12:
             failed.append(text)
             raise ValueError("zip() argument 2 is longer than argument 1")
-        return real_say(text, keep=keep, background=background)
+        return real_say(text, keep=keep, background=background, fixed=fixed)
 
     runner.speaker.say = say  # type: ignore[method-assign]
     runner.start()

@@ -238,6 +238,8 @@ class ShowRunner:
         self._cuttable: Utterance | None = None  # a rundown phrase on air an answer may cut
         self._cuttable_again: Cue | None = None  # what follows it if cut (deal lines)
         self._again_in_full = False  # ... and that is the same line again
+        self._comes_back_short = False  # ... or a short form of it
+        self._after_ack = False  # the cue on air is an acknowledgement (its answer follows)
         self._cuttable_rundown = False  # it is a rundown line (cutting it restores the hold)
         # lines that wait for the floor to be free of answers, then go before the rundown:
         # deal lines an answer cut (``Cue.again``), the periodic spoken AI disclosure
@@ -442,10 +444,17 @@ class ShowRunner:
         self.timeline.append(utterance)
         self.overlay.speak(utterance)
         self.speaking = cue.text
+        self._after_ack = cue.kind == "ack"  # its answer comes next, nothing in between
         cuttable = cue.kind == "line" or cue.beat in CUTTABLE_STATE_BEATS or cue.again is not None
-        self._cuttable = utterance if cuttable and not self._due_line else None
         self._cuttable_again = cue.again
         self._again_in_full = cue.again is not None and cue.again.text == cue.text
+        # a line that comes back short after the answer ("the deal is still on: $19") may be
+        # cut even when the chat has held the floor too long: its news is said, in full, as
+        # the next line after the answer (see ``_next_cue``)
+        self._comes_back_short = cue.again is not None and not self._again_in_full
+        self._cuttable = (
+            utterance if cuttable and (not self._due_line or self._comes_back_short) else None
+        )
         self._cuttable_rundown = cue.kind in ("line", "state") and cue.beat != "disclosure"
         if cue.kind in ("line", "state") and cue.beat != "disclosure":
             self._chat_since_before, self._chat_since = self._chat_since, None
@@ -478,7 +487,12 @@ class ShowRunner:
         if utterance is None or self.timeline.end != utterance.end:
             return
         held = self._chat_since_before  # the chat's hold of the floor before this line
-        if self._cuttable_rundown and held is not None and t - held >= RUNDOWN_DUE_S:
+        if (
+            self._cuttable_rundown
+            and held is not None
+            and t - held >= RUNDOWN_DUE_S
+            and not self._comes_back_short
+        ):
             return  # the chat has had the floor long enough: this rundown line is said in full
         lead = t + 2.0 / self.show.fps  # audio up to here is already on its way out
         at = next(
@@ -544,14 +558,16 @@ class ShowRunner:
     def _next_cue(self, t: float) -> Cue | None:
         """Answers go first, but not forever: when answers have held the floor for
         ``RUNDOWN_DUE_S`` without a rundown line said in full (cut ones do not count), one
-        rundown line goes before the next answer (and is not cut), so a busy chat never
-        silences the deal and the stock."""
+        rundown line goes before the next answer (and is not cut, unless it comes back short:
+        then its short form is that line), so a busy chat never silences the deal and the
+        stock. It never goes between an acknowledgement and its answer."""
         self._due_line = False
         if not self._answers and self._name_coming.is_set():
             return None  # "Good question," is on air and the name is being voiced: it follows
         if self._answers:
             held_for = t - self._chat_since if self._chat_since is not None else 0.0
-            if held_for < RUNDOWN_DUE_S or t < self._idle_until:
+            just_cut = self._cut_end == self.timeline.end  # a line was cut for this answer
+            if held_for < RUNDOWN_DUE_S or t < self._idle_until or self._after_ack or just_cut:
                 return self._answers.popleft()
             line = self._take_held(due=True) or self._next_line()
             if line is None:
