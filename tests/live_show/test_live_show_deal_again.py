@@ -98,8 +98,8 @@ def test_a_cut_countdown_comes_back_as_starts_any_second(runner: ShowRunner) -> 
     assert reply.start < first.start + countdown.speech.duration
     assert soon.start - reply.end == pytest.approx(GAP_S)  # a phrase ended: a full breath
     assert soon.speech.duration == pytest.approx(countdown.again.speech.duration)  # in full
-    soon_text = live_lines.spoken("en", "deal_soon")
-    assert countdown.again.text == soon_text and "seconds" not in soon_text
+    soon = [live_lines.spoken("en", "deal_soon", n) for n in range(3)]
+    assert countdown.again.text in soon and "seconds" not in countdown.again.text
     assert runner.deal_id is not None  # the countdown's on-air hook ran once, at its start
 
 
@@ -229,7 +229,11 @@ def test_a_cut_deal_is_on_line_comes_back_short(runner: ShowRunner) -> None:
     short = runner.planner._still_on_again(line, "$19.00", "$28.00")
     assert short.text == "The deal is still on: $19.00 instead of $28.00!"
     assert short.again is short and short.still_true is line.still_true
-    runner.repeat.said(short.text)  # said within the hour: the line itself comes back instead
+    forms = live_lines.variants("en", "deal_still_on")
+    for turn in range(forms):  # every short form said within the hour: the line itself
+        runner.repeat.said(
+            live_lines.spoken("en", "deal_still_on", turn, price="$19.00", regular="$28.00")
+        )
     assert runner.planner._still_on_again(line, "$19.00", "$28.00").text == line.text
 
 
@@ -298,3 +302,22 @@ def test_a_closing_line_whose_short_form_was_said_this_hour_comes_back_in_full(
     drive(runner, line.speech.duration - 1.1, ask_at=line.speech.duration - 1.2)
     drive(runner, 8.0)
     assert [u.caption for u in said(runner)] == [line.text, ANSWER]  # nearly said: not cut
+
+
+def test_a_countdown_with_no_short_form_left_is_cut_and_dropped(runner: ShowRunner) -> None:
+    """Every "starts any second" was said this hour: the countdown is still cut for an
+    answer, and then dropped (the card counts down, and "deal is on" is next), not waited
+    out."""
+    for turn in range(live_lines.variants("en", "deal_soon")):
+        runner.repeat.said(live_lines.spoken("en", "deal_soon", turn))
+    item = runner.show.rundown[0]
+    assert isinstance(item, ProductSegment)
+    countdown = next(runner.planner._deal(item, runner.products["glow-serum"], []))
+    assert countdown.beat == "deal_countdown" and countdown.again is None
+    voiced(runner, countdown)
+    runner._lines.put(countdown)
+    drive(runner, 12.0, ask_at=0.8)
+    utterances = said(runner)
+    assert [u.caption for u in utterances] == [countdown.text, ANSWER]
+    assert runner.counts["lines_cut"] == 1
+    assert utterances[0].end < utterances[0].start + countdown.speech.duration - 0.5

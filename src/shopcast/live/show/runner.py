@@ -108,6 +108,7 @@ AGAIN_CUT_MIN_S = 1.5
 # answer, ``Cue.again``)
 CUTTABLE_STATE_BEATS = frozenset(
     {
+        "deal_countdown",  # without a short form left this hour: dropped (the card counts down)
         "deal_left",
         "deal_minutes_left",
         "deal_one_minute_left",
