@@ -72,6 +72,10 @@ def test_the_word_keeps_its_text_and_gets_the_phonemes_of_the_amount() -> None:
         ("zh", "只要¥1,299.99！", "只要1299.99元！"),
         ("zh", "只要¥28.00，原价¥35.50。", "只要28元，原价35.50元。"),
         ("ko", "₩1,300", "₩1,300"),  # Korean goes through espeak's word forms instead
+        ("zh", "秒杀还剩2分钟！", "秒杀还剩两分钟！"),  # a counted 2 is 两, not 二
+        ("zh", "还剩不到2 分钟，只要¥2.00！", "还剩不到两 分钟，只要两元！"),
+        ("zh", "还剩12分钟，22件，0.2元，2.5元", "还剩12分钟，22件，0.2元，2.5元"),
+        ("ja", "残り2分です！", "残り2分です！"),  # Japanese reads 2分 as にふん itself
     ],
 )
 def test_japanese_and_chinese_prices_are_rewritten_for_their_front_ends(
@@ -87,3 +91,5 @@ def test_the_yen_sign_is_read_and_the_thousands_are_one_number() -> None:
     assert "せん" in ja and "円" in ja and "いち" not in ja  # not "one, three hundred"
     zh = "".join(w.text for w in ChineseG2P()("只要¥1,299.99！"))
     assert "一千二百九十九点九九元" in zh
+    zh = "".join(w.text for w in ChineseG2P()("秒杀还剩2分钟！"))
+    assert "两分钟" in zh and "二" not in zh

@@ -166,10 +166,18 @@ _YEN = re.compile(r"[￥¥]\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
 _GROUPED_BEFORE_UNIT = re.compile(r"(\d{1,3}(?:,\d{3})+)(?=\s?[円元])")
 
 
+# a lone 2 counting something is 两 in Mandarin ("两分钟", two minutes), not 二 (the digit's
+# name, which the number converter gives): before a measure word or a time unit
+_TWO_COUNTED = re.compile(
+    r"(?<![\d.,])2(?![\d.,])(?=\s?(?:分钟|小时|秒|天|周|个|件|瓶|支|盒|套|双|条|次|位|种|款|元|块))"
+)
+
+
 def spoken_cjk(sentence: str, language: str) -> str:
     """Japanese and Chinese prices as their front-ends read them well: "￥1,300" → "1300円",
     "¥1,299.99" → "1299.99元" (the sign was silent and "1,300" was read "one, three
-    hundred"). These front-ends take the sentence whole, so the text itself is rewritten."""
+    hundred"); in Chinese a counted 2 is "两" ("还剩两分钟", not "二分钟"). These front-ends
+    take the sentence whole, so the text itself is rewritten."""
     unit = {"ja": "円", "zh": "元"}.get(base_language(language))
     if unit is None:
         return sentence
@@ -180,4 +188,5 @@ def spoken_cjk(sentence: str, language: str) -> str:
         return f"{whole}{cents}{unit}"
 
     sentence = _YEN.sub(price, sentence)
-    return _GROUPED_BEFORE_UNIT.sub(lambda m: m[1].replace(",", ""), sentence)
+    sentence = _GROUPED_BEFORE_UNIT.sub(lambda m: m[1].replace(",", ""), sentence)
+    return _TWO_COUNTED.sub("两", sentence) if unit == "元" else sentence
