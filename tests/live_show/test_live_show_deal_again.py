@@ -21,6 +21,7 @@ from shopcast.live.show.runner import (
     AGAIN_CUT_MIN_S,
     CUT_GAP_S,
     CUT_MIN_SAVED_S,
+    CUT_WORD_WAIT_S,
     GAP_S,
     ShowRunner,
     first_sentence,
@@ -321,3 +322,42 @@ def test_a_countdown_with_no_short_form_left_is_cut_and_dropped(runner: ShowRunn
     assert [u.caption for u in utterances] == [countdown.text, ANSWER]
     assert runner.counts["lines_cut"] == 1
     assert utterances[0].end < utterances[0].start + countdown.speech.duration - 0.5
+
+
+def test_a_long_word_is_broken_off_at_the_end_of_a_sound(runner: ShowRunner) -> None:
+    """ "PA++++" is read "P A plus plus plus plus" as one word of over a second: an answer
+    ready as it begins does not wait for its end, the line breaks off at the next sound."""
+    line = voiced(runner, Cue("line", "Daily Sun Fluid SPF 50+ PA++++ for nineteen dollars."))
+    long = max(line.speech.words, key=lambda w: w.end - w.start)
+    assert long.end - long.start > CUT_WORD_WAIT_S + 0.3, long
+    runner._lines.put(line)
+    fps = runner.show.fps
+    drive(runner, 0.2)
+    start = said(runner)[0].start
+    ready = start + long.start + 0.05
+    drive(runner, 8.0, ask_at=ready)
+    cut, reply = said(runner)[:2]
+    assert reply.caption == ANSWER and runner.counts["lines_cut"] == 1
+    assert start + long.start < cut.end < start + long.end - 0.3  # inside the long word
+    assert cut.end - ready <= CUT_WORD_WAIT_S + 3.0 / fps
+    sound_ends = [cut.start + p.end for p in line.speech.phonemes]
+    assert min(abs(e - cut.end) for e in sound_ends) < 1e-3
+
+
+def test_an_answer_ready_in_a_pause_between_words_cuts_there(runner: ShowRunner) -> None:
+    """The host is between two words: the line stops right there, the next word is not said."""
+    line = voiced(runner, Cue("line", "Quick heads-up: I'm an AI host, not a real person."))
+    words = line.speech.words
+    before, after = max(zip(words, words[1:], strict=False), key=lambda ab: ab[1].start - ab[0].end)
+    gap = after.start - before.end
+    assert gap >= 0.12, words  # the colon and the comma are heard as pauses
+    runner._lines.put(line)
+    fps = runner.show.fps
+    drive(runner, 0.2)
+    start = said(runner)[0].start
+    ready = start + before.end - 2.0 / fps  # audio two frames ahead is already on its way
+    drive(runner, 8.0, ask_at=ready)
+    cut, reply = said(runner)[:2]
+    assert reply.caption == ANSWER and runner.counts["lines_cut"] == 1
+    assert start + before.end - 1e-3 <= cut.end < start + after.start  # in the pause
+    assert [w.text for w in cut.speech.words][-1] == before.text  # the next word not begun

@@ -98,6 +98,9 @@ DISCLOSE_ALOUD_EVERY_S = 120.0  # "I'm an AI host" said aloud at most this often
 ANSWER_LEAD_S = 1.5  # take the next question this long before the answer on air ends
 CUT_MIN_SAVED_S = 0.6  # cut a rundown phrase for an answer only if this much or more is saved
 CUT_FADE_S = 0.04  # fade-out where a rundown phrase is cut
+# a phrase is cut at the end of a word, unless that is further off than this (one long token:
+# "PA++++" is read "P A plus plus plus plus", 1.6 s): then at the end of the next sound
+CUT_WORD_WAIT_S = 0.5
 # a line that comes back in full after the answer (Cue.again is the same line) is cut only if
 # more than this is left: nearly said, it is let finish rather than said again. One that comes
 # back as a short form ("the deal is still on: $19", "that deal is over") is cut like any line
@@ -496,14 +499,7 @@ class ShowRunner:
         ):
             return  # the chat has had the floor long enough: this rundown line is said in full
         lead = t + 2.0 / self.show.fps  # audio up to here is already on its way out
-        at = next(
-            (
-                utterance.start + w.end
-                for w in utterance.speech.words
-                if utterance.start + w.end >= lead
-            ),
-            lead,
-        )
+        at = self._cut_point(utterance, lead)
         if utterance.end - at < (AGAIN_CUT_MIN_S if self._again_in_full else CUT_MIN_SAVED_S):
             return  # nearly over: let it finish
         cut = self.timeline.cut(at, fade_s=CUT_FADE_S)
@@ -516,6 +512,25 @@ class ShowRunner:
         if self._cuttable_again is not None and self._cuttable_again.speech is not None:
             with self._held_lock:  # said after the answer, if still true
                 self._held.appendleft(self._cuttable_again)
+
+    @staticmethod
+    def _cut_point(utterance: Utterance, lead: float) -> float:
+        """Where a phrase on air breaks off for an answer, at ``lead`` or after: right there
+        in a pause between words; else at the end of the word being said; or, when that is
+        more than ``CUT_WORD_WAIT_S`` off (one long token: "PA++++", a long number), at the end
+        of the next sound inside it."""
+        start = utterance.start
+        word = next((w for w in utterance.speech.words if start + w.end >= lead), None)
+        if word is None or lead <= start + word.start:
+            # in a pause (or past the last word): nothing is broken off; a phrase not begun
+            # keeps 10 ms of its lead-in silence, so it stays on the timeline as a cut phrase
+            return max(lead, start + 0.01)
+        if start + word.end - lead <= CUT_WORD_WAIT_S:
+            return start + word.end
+        return next(
+            (start + p.end for p in utterance.speech.phonemes if start + p.end >= lead),
+            start + word.end,
+        )
 
     # -- schedule: on air / off air (checked once a second by the frame loop) ---------------
     def _check_air(self, t: float) -> None:
