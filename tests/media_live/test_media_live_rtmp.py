@@ -24,15 +24,6 @@ def nginx(tmp_path: Path) -> Iterator[NginxRtmpServer]:
         yield server
 
 
-def wait_until(predicate, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def test_push_to_nginx_records_what_was_sent(nginx: NginxRtmpServer, tmp_path: Path) -> None:
     sink = RtmpSink(nginx.url("show"), name="local")
     with LiveOutput(CONFIG, [sink, HlsSink(tmp_path / "hls")]) as out:
