@@ -18,18 +18,14 @@ from shopcast.live.show import parse_show
 from shopcast.live.show.registry import ShowRegistry
 from shopcast.live.show.showfile import DealSpec, ProductSegment
 from shopcast.store import Database, open_database
-from show_helpers import sample_shop
+from show_helpers import one_product_show, sample_shop
 
 DEAL = {"price": 19, "countdown_s": 30, "window_s": 120, "quantity": 3}
 
 
 def show(name: str) -> dict[str, object]:
     return {
-        "show": name,
-        "persona": "mina",
-        "market": "en-US",
-        "size": "360x640",
-        "writer": "templates",
+        **one_product_show(name),
         "rundown": [{"product": "glow-serum", "seconds": 60, "deal": DEAL}],
     }
 

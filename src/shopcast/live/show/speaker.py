@@ -25,7 +25,7 @@ from shopcast.markets.types import Market
 from shopcast.persona.types import Persona
 from shopcast.speech import registry as speech_registry
 from shopcast.speech.joined import join_speech
-from shopcast.speech.kept import kept_speech, speech_key
+from shopcast.speech.kept import Key, kept_speech, speech_key
 from shopcast.speech.types import Speech
 
 SLOW_S = 1.0  # a synthesis this long is recorded (what an urgent text may have waited for)
@@ -43,6 +43,14 @@ class Speaker:
         )
         self.language = market.language
         self.models_dir = models_dir
+        # what makes the sound: passed to the engine, and the key of kept fixed lines
+        self._voice_args = {
+            "engine": self.engine,
+            "voice": self.voice,
+            "language": self.language,
+            "speed": self.speed,
+            "models_dir": self.models_dir,
+        }
         # one urgent and one background synthesis at most (two share 2 cores with the frame
         # loop); a background phrase starts only while no urgent text is being voiced or waits
         self._turn = threading.Condition()
@@ -81,16 +89,7 @@ class Speaker:
         for piece in pieces or [key]:
             with self._engine(urgent=not background):
                 t0 = time.perf_counter()
-                parts.append(
-                    speech_registry.synthesize(
-                        piece,
-                        engine=self.engine,
-                        voice=self.voice,
-                        language=self.language,
-                        speed=self.speed,
-                        models_dir=self.models_dir,
-                    )
-                )
+                parts.append(speech_registry.synthesize(piece, **self._voice_args))
                 piece_s = time.perf_counter() - t0
             took += piece_s
             if piece_s >= SLOW_S:
@@ -113,15 +112,8 @@ class Speaker:
             if len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
 
-    def _shared_key(self, text: str) -> tuple[str, str, str, float, str, str]:
-        return speech_key(
-            text,
-            engine=self.engine,
-            voice=self.voice,
-            language=self.language,
-            speed=self.speed,
-            models_dir=self.models_dir,
-        )
+    def _shared_key(self, text: str) -> Key:
+        return speech_key(text, **self._voice_args)
 
     def _cached(self, key: str) -> Speech | None:
         with self._turn:
