@@ -3,6 +3,7 @@ arrive and are cached; every bad one ends with its reason, within its limits."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 from collections.abc import Iterator
@@ -177,3 +178,16 @@ def test_fetches_run_concurrently_within_the_bound(server: ImageServer, cache: I
     assert all(isinstance(o, Fetched) for o in outcomes.values())
     assert server.max_in_flight == LIMITS.concurrency  # concurrent, and no more than the bound
     assert progress == [(i, 6) for i in range(1, 7)]
+
+
+def test_fetching_works_when_called_inside_an_event_loop(
+    server: ImageServer, cache: ImageCache
+) -> None:
+    """An async caller (a web route) calling the import directly still gets its pictures."""
+    url = server.url("/good.png")
+
+    async def caller():
+        return fetch_images([url], cache, limits=LIMITS)
+
+    outcome = asyncio.run(caller())[url]
+    assert isinstance(outcome, Fetched) and outcome.format == "PNG"

@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     SpinnerColumn,
     TaskID,
@@ -52,18 +51,18 @@ def import_command(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        TextColumn("{task.fields[count]}"),
         TimeElapsedColumn(),
         console=console,
         transient=True,
     ) as progress:
-        progress.add_task(f"Importing {escape(what)}", total=None)
+        progress.add_task(f"Importing {escape(what)}", total=None, count="")
         images: list[TaskID] = []
 
         def on_images(done: int, total: int) -> None:
             if not images:
-                images.append(progress.add_task("Fetching product pictures", total=total))
-            progress.update(images[0], completed=done, total=total)
+                images.append(progress.add_task("Fetching product pictures", total=total, count=""))
+            progress.update(images[0], completed=done, total=total, count=f"{done}/{total}")
 
         if sample:
             report = service.import_sample()
