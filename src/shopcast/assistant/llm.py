@@ -18,7 +18,12 @@ from collections.abc import Callable
 from shopcast.config import Settings
 from shopcast.errors import ProviderError, ShopcastError
 from shopcast.writing.llm import get_llm
-from shopcast.writing.llm.base import LLM, Message
+from shopcast.writing.llm.base import (
+    ALL_SCRIPT_LANGUAGES,
+    BUNDLED_SCRIPT_LANGUAGES,
+    LLM,
+    Message,
+)
 
 RETRY_LOAD_S = 60.0
 
@@ -30,8 +35,15 @@ class SharedLLM:
     """An :class:`~shopcast.writing.llm.base.LLM` made by ``factory`` on first use, safe to
     call from many threads (calls are serialised)."""
 
-    def __init__(self, factory: Callable[[], LLM], *, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        factory: Callable[[], LLM],
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        script_languages: frozenset[str] = BUNDLED_SCRIPT_LANGUAGES,
+    ):
         self._factory = factory
+        self.script_languages = script_languages
         self._clock = clock
         self._model: LLM | None = None
         self._failure: tuple[float, ShopcastError] | None = None
@@ -74,6 +86,7 @@ class SharedLLM:
         temperature: float = 0.7,
         seed: int | None = None,
         json_schema: dict | None = None,
+        timeout_s: float | None = None,
     ) -> str:
         model = self.model()
         with self._call_lock:
@@ -83,6 +96,7 @@ class SharedLLM:
                 temperature=temperature,
                 seed=seed,
                 json_schema=json_schema,
+                timeout_s=timeout_s,
             )
 
 
@@ -102,5 +116,10 @@ def shared_llm(settings: Settings) -> SharedLLM:
     with _SHARED_LOCK:
         found = _SHARED.get(key)
         if found is None:
-            found = _SHARED[key] = SharedLLM(lambda: get_llm(settings))
+            languages = (
+                ALL_SCRIPT_LANGUAGES
+                if settings.llm_provider == "openai"
+                else BUNDLED_SCRIPT_LANGUAGES
+            )
+            found = _SHARED[key] = SharedLLM(lambda: get_llm(settings), script_languages=languages)
         return found

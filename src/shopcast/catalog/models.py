@@ -34,6 +34,9 @@ class ProductText(BaseModel):
     selling_points: list[str] = Field(default_factory=list)
     attributes: dict[str, str] = Field(default_factory=dict)
     faqs: list[FAQ] = Field(default_factory=list)
+    # Variant option values as said in this language: {"Navy": "네이비", "Olive": "올리브"}
+    # (sizes such as "M" or "30 ml" usually need none).
+    option_values: dict[str, str] = Field(default_factory=dict)
     origin: TextOrigin = "seller"
 
     @property

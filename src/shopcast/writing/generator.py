@@ -1,10 +1,18 @@
-"""Briefs → grounded sales scripts.
+"""Briefs → grounded sales scripts a seller would publish.
 
-The LLM drafts five beats (hook, demo, proof, offer, cta) from the catalog facts and the
-persona. Every beat is checked against the catalog and the market's policy; failing beats are
-rewritten by the LLM (bounded rounds) and otherwise replaced by a template line built only
-from catalog facts, or dropped. Nothing is returned unchecked; ``Script.checks`` logs what
-happened to each beat.
+1. ``speakable.spoken_facts``: the product's facts as a host may say them in the market (its
+   words in the market's language only, the offer as a host says it, options in stock).
+2. ``plan.make_plan``: the variant's angle and each beat's facts, ranked by the brief.
+3. The model writes the beats from those facts (languages it writes well: ``llm_languages``),
+   one short call with a one-shot example in the market's language; the composer
+   (``composer.Composer``: per-language sentence patterns with real grammar) writes the rest.
+4. Every line passes ``checks.check_line`` (facts, claims rules, unsupported words, language,
+   symbols, labels, sold-out options). A model line that fails is replaced by the composed
+   line for its beat (recorded as a fallback); nothing unchecked is returned.
+5. The script is fitted to its length (±15%): more selling points when short, fewer when long.
+
+Writing has a deadline (``deadline_s``): when it passes, the beats the model has not written
+are composed, and ``Script.checks`` says so.
 """
 
 from __future__ import annotations
@@ -12,53 +20,57 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from shopcast.catalog.models import Product
 from shopcast.errors import GroundingError, InvalidInputError, ProviderError
 from shopcast.markets.types import Market
 from shopcast.persona.types import Persona
 from shopcast.writing import prompts
-from shopcast.writing.facts import CatalogFacts, build_facts
-from shopcast.writing.grounding import Violation, check_with_facts
-from shopcast.writing.llm.base import LLM
-from shopcast.writing.policy import ClaimsPolicy, load_policy
+from shopcast.writing.amounts import find_amounts
+from shopcast.writing.checks import LineContext, check_line
+from shopcast.writing.composer import Composer
+from shopcast.writing.facts import build_facts
+from shopcast.writing.faithfulness import Sources
+from shopcast.writing.grounding import Violation
+from shopcast.writing.language import detect
+from shopcast.writing.llm.base import ALL_SCRIPT_LANGUAGES, LLM
+from shopcast.writing.plan import ScriptPlan, brief_topic, make_plan, rank_points
+from shopcast.writing.policy import load_policy
 from shopcast.writing.script import (
     BEAT_ORDER,
-    CHARS_PER_SECOND,
-    WORDS_PER_SECOND,
     Beat,
     BeatKind,
+    BeatOrigin,
     Script,
     base_language,
+    estimate_seconds,
 )
-from shopcast.writing.templates import template_lines
-from shopcast.writing.tidy import in_language, tidy_line
+from shopcast.writing.speakable import SpokenFacts, spoken_facts
+from shopcast.writing.tidy import sentences, tidy_line
 
 log = logging.getLogger(__name__)
 
 MAX_VARIANTS = 5
-FIX_ROUNDS = 1  # LLM rewrite rounds for failing beats before falling back to templates
-MAX_REWRITES = 2  # beats per round the LLM may rewrite (time budget); others use templates
 MIN_LENGTH_S, MAX_LENGTH_S = 5.0, 180.0
+DEFAULT_DEADLINE_S = 60.0
+LENGTH_TOLERANCE = 0.15  # a script within ±15% of its target length
 
 
-def _schema(n: int) -> dict:
+def llm_languages(llm: LLM | None) -> frozenset[str]:
+    """The languages ``llm`` writes scripts in (the composer writes the others): what the
+    provider declares (``script_languages``), else every language."""
+    if llm is None:
+        return frozenset()
+    declared = getattr(llm, "script_languages", None)
+    return frozenset(declared) if declared is not None else ALL_SCRIPT_LANGUAGES
+
+
+def _schema() -> dict:
     # No minLength/maxLength: llama.cpp expands them into a grammar so large that sampling
     # slows down ~10x; max_tokens bounds the reply instead.
-    line = {"type": "string"}
-    return {
-        "type": "object",
-        "properties": {"b": {"type": "array", "items": line, "minItems": n, "maxItems": n}},
-        "required": ["b"],
-    }
-
-
-# Share of the script's length per beat (sums to 1); a beat may run 40% over its share.
-BEAT_SHARE = {"hook": 0.15, "demo": 0.3, "proof": 0.2, "offer": 0.15, "cta": 0.2}
-BEAT_SLACK = 1.4
-
-
-def _named_schema() -> dict:
     return {
         "type": "object",
         "properties": {kind: {"type": "string"} for kind in BEAT_ORDER},
@@ -66,9 +78,9 @@ def _named_schema() -> dict:
     }
 
 
-def _parse_named(raw: str) -> dict[int, str]:
-    """Beat index → line from the model's ``{"hook": ..., ...}`` reply; tolerant of a
-    truncated reply (the beats that came through are kept)."""
+def _parse_named(raw: str) -> dict[BeatKind, str]:
+    """Beat → line from the model's ``{"hook": ..., ...}`` reply; tolerant of a truncated
+    reply (the beats that came through are kept)."""
     try:
         data = json.loads(raw)
     except json.JSONDecodeError:
@@ -76,161 +88,267 @@ def _parse_named(raw: str) -> dict[int, str]:
     if not isinstance(data, dict):
         return {}
     return {
-        i: str(data[kind]).strip()
-        for i, kind in enumerate(BEAT_ORDER)
+        kind: str(data[kind]).strip()
+        for kind in BEAT_ORDER
         if isinstance(data.get(kind), str) and str(data[kind]).strip()
     }
 
 
-def _budget(length_s: float, language: str) -> tuple[str, int]:
-    """(size hint for the prompt, max tokens for the reply)."""
-    lang = base_language(language)
-    if lang in CHARS_PER_SECOND:
-        unit, total = "characters", int(length_s * CHARS_PER_SECOND[lang])
-        tokens = int(total * 1.3) + 90
-    else:
-        unit, total = "words", int(length_s * WORDS_PER_SECOND.get(lang, 2.6))
-        tokens = int(total * 2.0) + 90
-    # Per-beat limits keep a small model from spending the whole budget on the hook (a reply
-    # cut off by max_tokens loses its last beats).
-    limits = ", ".join(f"{k} ≤ {max(3, round(total * BEAT_SHARE[k]))}" for k in BEAT_ORDER)
-    return f"About {total} {unit} in total ({limits} {unit})", tokens
+class Deadline:
+    def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic):
+        self.clock = clock
+        self.start = clock()
+        self.end = self.start + seconds
+
+    def left(self) -> float:
+        return max(0.0, self.end - self.clock())
+
+    def elapsed(self) -> float:
+        return self.clock() - self.start
 
 
-def _parse_lines(raw: str, n: int) -> list[str]:
-    """The ``b`` list from the model's JSON; tolerant of a truncated reply."""
-    try:
-        data = json.loads(raw)
-        items = data.get("b", []) if isinstance(data, dict) else []
-    except json.JSONDecodeError:
-        items = re.findall(r'"((?:[^"\\]|\\.){2,})"', raw.split("[", 1)[-1])
-    lines = [str(x).strip() for x in items if isinstance(x, str) and str(x).strip()]
-    return lines[:n]
-
-
-def _complete(llm: LLM, messages: list[dict[str, str]], **kwargs: object) -> str:
-    try:
-        return llm.complete(messages, **kwargs)  # type: ignore[arg-type]
-    except ProviderError as exc:
-        if not exc.retryable:
-            raise
-        log.warning("LLM call failed (%s); retrying once", exc)
-        return llm.complete(messages, **kwargs)  # type: ignore[arg-type]
+@dataclass
+class _Line:
+    text: str
+    origin: BeatOrigin
+    facts: list[str]
 
 
 class _Writer:
-    """One script: draft, check, fix, fall back."""
+    """Scripts for one product in one market."""
 
     def __init__(
         self,
         product: Product,
         persona: Persona,
         market: Market,
-        llm: LLM,
-        facts: CatalogFacts,
-        policy: ClaimsPolicy,
+        llm: LLM | None,
+        facts: SpokenFacts,
         brief: str | None,
         length_s: float,
+        ranked: list,
+        topic: str | None,
     ):
         self.product, self.persona, self.market, self.llm = product, persona, market, llm
-        self.facts, self.policy, self.brief, self.length_s = facts, policy, brief, length_s
-        self.system = {"role": "system", "content": prompts.system_message(persona, market)}
-
-    def check(self, text: str, *, language: bool = True) -> list[Violation]:
-        """Grounding and policy problems of a line; ``language`` also checks it is written in
-        the market's language (template lines are, by construction, with the seller's own
-        words for the facts they quote)."""
-        problems = check_with_facts(text, self.facts, self.policy)
-        if language and not in_language(text, self.market.language):
-            problems.append(Violation("language", f"not written in {self.market.language}"))
-        return problems
-
-    def draft(self, variant: int, seed: int) -> dict[int, str]:
-        hint, max_tokens = _budget(self.length_s, self.market.language)
-        angle = prompts.ANGLES[variant % len(prompts.ANGLES)]
-        user = prompts.script_request(
-            self.product, self.market, brief=self.brief, size_hint=hint, angle=angle
+        self.facts, self.brief, self.length_s = facts, brief, length_s
+        self.ranked, self.topic = ranked, topic
+        self.lang = facts.language
+        self.composer = Composer(facts)
+        names = tuple(n for n in {product.title, facts.title, facts.name, product.brand} if n)
+        sources = [facts.source_text, brief or "", persona.display_name, facts.name]
+        if base_language(market.language) != product.language:
+            sources.append(product.title)
+        self.ctx = LineContext(
+            facts=build_facts(product, market),
+            policy=load_policy(market.code),
+            spoken=facts,
+            sources=Sources.of(self.lang, sources),
+            names=names,
+            labels=prompts.PROMPT_LABELS,
         )
-        raw = _complete(
-            self.llm,
-            [self.system, {"role": "user", "content": user}],
+        self.use_llm = self.lang in llm_languages(llm)
+
+    def check(self, text: str, *, model_written: bool) -> list[Violation]:
+        return check_line(text, self.ctx, model_written=model_written)
+
+    # -- the model's draft ---------------------------------------------------------------
+    def draft(self, plan: ScriptPlan, seed: int, deadline: Deadline) -> dict[BeatKind, str]:
+        assert self.llm is not None
+        messages = [
+            {"role": "system", "content": prompts.system_message(self.persona, self.lang)},
+            *prompts.example_messages(self.lang),
+            {"role": "user", "content": prompts.script_request(plan, self.brief)},
+        ]
+        sizes = prompts.beat_sizes(plan)
+        per_unit = 1.4 if self.lang in ("ko", "ja", "zh") else 2.0
+        max_tokens = int(sum(sizes.values()) * per_unit) + 60
+        raw = self.llm.complete(
+            messages,
             max_tokens=max_tokens,
             temperature=0.7,
             seed=seed,
-            json_schema=_named_schema(),
+            json_schema=_schema(),
+            timeout_s=deadline.left(),
         )
-        return self.tidy(_parse_named(raw))
-
-    def tidy(self, lines: dict[int, str]) -> dict[int, str]:
+        drafted = _parse_named(raw)
         said: set[str] = set()
-        out = {}
-        for i in sorted(lines):
-            budget = self.length_s * BEAT_SHARE[BEAT_ORDER[i]] * BEAT_SLACK
+        out: dict[BeatKind, str] = {}
+        for kind in BEAT_ORDER:
+            if kind not in drafted:
+                continue
+            budget = plan.beats[kind].seconds * 1.4
             text = tidy_line(
-                lines[i],
-                language=self.market.language,
-                budget_s=budget,
-                said=said,
-                brief=self.brief,
+                drafted[kind], language=self.lang, budget_s=budget, said=said, brief=self.brief
             )
             if text:
-                out[i] = text
+                out[kind] = text
         return out
 
-    def rewrite(self, failing: list[tuple[str, str, list[Violation]]], seed: int) -> list[str]:
-        problems = [(k, t, "; ".join(str(v) for v in vs)[:300]) for k, t, vs in failing]
-        user = prompts.fix_request(self.product, self.market, problems)
-        raw = _complete(
-            self.llm,
-            [self.system, {"role": "user", "content": user}],
-            max_tokens=40 + 50 * len(failing),
-            temperature=0.5,
-            seed=seed,
-            json_schema=_schema(len(failing)),
+    # -- one script ----------------------------------------------------------------------
+    def write(self, variant: int, seed: int, deadline: Deadline) -> Script:
+        plan = make_plan(
+            self.facts,
+            length_s=self.length_s,
+            variant=variant,
+            topic=self.topic,
+            ranked=self.ranked,
         )
-        return _parse_lines(raw, len(failing))
+        checks: list[str] = []
+        lines: dict[BeatKind, _Line] = {}
+        drafted: dict[BeatKind, str] = {}
+        if self.use_llm and deadline.left() > 0:
+            try:
+                drafted = self.draft(plan, seed, deadline)
+            except ProviderError as exc:
+                checks.append(f"the model could not write: {exc.message}; composed instead")
+            if deadline.left() <= 0:
+                checks.append(
+                    f"deadline reached after {deadline.elapsed():.0f} s: "
+                    "unwritten beats composed from the catalog"
+                )
+        for kind in BEAT_ORDER:
+            facts = self._beat_facts(plan, kind)
+            text = drafted.get(kind)
+            if text is not None:
+                problems = self.check(text, model_written=True) + self._requirements(kind, text)
+                if not problems:
+                    lines[kind] = _Line(text, "llm", facts)
+                    continue
+                checks.append(f"beat {kind}: model line replaced ({'; '.join(map(str, problems))})")
+            elif self.use_llm:
+                checks.append(f"beat {kind}: missing from the model's draft")
+            composed = self._composed(plan, kind, variant)
+            if composed is None:
+                if kind != "proof" or plan.beats[kind].points or plan.beats[kind].spec:
+                    checks.append(f"beat {kind}: nothing grounded to say, left out")
+                continue
+            origin: BeatOrigin = "fallback" if self.use_llm else "composed"
+            lines[kind] = _Line(composed, origin, facts)
+        self._fit_length(plan, lines, checks)
+        self._drop_repeats(lines)
+        if not lines:
+            raise GroundingError(
+                f"no grounded line could be written for {self.product.sku!r} in {self.market.code}",
+                hint="add selling points in this market's language and a price in its currency",
+            )
+        beats = [
+            Beat.make(kind, lines[kind].text, self.market.language, origin=lines[kind].origin)
+            for kind in BEAT_ORDER
+            if kind in lines
+        ]
+        script = Script(
+            product_sku=self.product.sku,
+            persona=self.persona.name,
+            market=self.market.code,
+            language=self.market.language,
+            length_target_s=self.length_s,
+            variant=variant,
+            angle=plan.angle,
+            brief=self.brief,
+            beats=beats,
+            checks=checks,
+        )
+        off = script.total_seconds / self.length_s - 1
+        if abs(off) > LENGTH_TOLERANCE:
+            checks.append(
+                f"length: about {script.total_seconds:.1f} s for a {self.length_s:g} s target "
+                "(the catalog has no more to say)"
+                if off < 0
+                else f"length: about {script.total_seconds:.1f} s for a {self.length_s:g} s target"
+            )
+        return script
 
-    def fallback(self, kind: str, variant: int) -> str | None:
-        for line in template_lines(kind, self.product, self.market, variant=variant):
-            if not self.check(line, language=False):
+    def _beat_facts(self, plan: ScriptPlan, kind: BeatKind) -> list[str]:
+        bp = plan.beats[kind]
+        out = [p.source for p in bp.points]
+        if bp.spec:
+            out.append(f"attribute:{bp.spec[0]}")
+        if bp.options:
+            out.append(f"options:{bp.options}")
+        if kind == "offer" and plan.facts.price:
+            out.append("price")
+        return out
+
+    def _requirements(self, kind: BeatKind, text: str) -> list[Violation]:
+        """What a beat must say: the offer says the price."""
+        says_price = any(a.kind == "money" for a in find_amounts(text))
+        if kind == "offer" and self.facts.price and not says_price:
+            return [Violation("offer", "the offer does not say the price")]
+        return []
+
+    def _composed(self, plan: ScriptPlan, kind: BeatKind, variant: int) -> str | None:
+        for rotate in range(variant, variant + 3):
+            line = self.composer.beat(plan, kind, rotate)
+            if line is None:
+                return None
+            problems = self.check(line, model_written=False)
+            if not problems:
                 return line
+            log.info("composed %s line failed its checks (%s): %s", kind, problems, line)
         return None
 
-    def write(self, variant: int, seed: int) -> tuple[list[tuple[BeatKind, str]], list[str]]:
-        checks: list[str] = []
-        texts = self.draft(variant, seed)
-        pending = {i: self.check(t) for i, t in texts.items()}
-        pending = {i: vs for i, vs in pending.items() if vs}
-        for i, vs in pending.items():
-            checks.append(f"beat {i + 1} ({BEAT_ORDER[i]}) failed: {'; '.join(map(str, vs))}")
-        for round_no in range(FIX_ROUNDS):
-            if not pending:
-                break
-            order = sorted(pending)[:MAX_REWRITES]
-            fixed = self.rewrite(
-                [(BEAT_ORDER[i], texts[i], pending[i]) for i in order], seed + 1000 + round_no
-            )
-            for i, new in zip(order, fixed, strict=False):
-                problems = self.check(new)
-                if problems:
-                    pending[i] = problems
-                else:
-                    texts[i] = new
-                    del pending[i]
-                    checks.append(f"beat {i + 1} ({BEAT_ORDER[i]}) regenerated")
-        beats: list[tuple[BeatKind, str]] = []
-        for i, kind in enumerate(BEAT_ORDER):
-            if i in texts and i not in pending:
-                beats.append((kind, texts[i]))
+    def _fit_length(
+        self, plan: ScriptPlan, lines: dict[BeatKind, _Line], checks: list[str]
+    ) -> None:
+        """Within ±15% of the target: add selling points (then the options in stock) when
+        short; drop trailing sentences of the demo and proof when long."""
+        target = self.length_s
+
+        def total() -> float:
+            return sum(estimate_seconds(v.text, self.lang) for v in lines.values())
+
+        extras = list(plan.spare)
+        position = len(plan.beats["demo"].points)
+        options = [o for o in ("colours", "sizes") if getattr(self.facts, o)]
+        if plan.beats["proof"].options in options:
+            options.remove(plan.beats["proof"].options)
+        while total() < target * (1 - LENGTH_TOLERANCE / 2) and (extras or options):
+            if extras:
+                sentence = self.composer.point_sentence(extras.pop(0), max(1, position))
+                position += 1
+                where: BeatKind = "demo" if "demo" in lines else "proof"
+            else:
+                sentence = self.composer.options_sentence(options.pop(0), 0) or ""
+                where = "proof" if "proof" in lines else "demo"
+            if not sentence or self.check(sentence, model_written=False):
                 continue
-            line = self.fallback(kind, variant)
-            reason = "missing from the draft" if i not in texts else "still failing"
-            if line is None:
-                checks.append(f"beat {i + 1} ({kind}) dropped: {reason}, no grounded template")
+            if where not in lines:
+                lines[where] = _Line(sentence, "composed", [])
+            else:
+                line = lines[where]
+                line.text = self.composer.join([line.text, sentence])
+            lines[where].facts.append("added to reach the length")
+        for kind in ("demo", "proof", "hook"):
+            while total() > target * (1 + LENGTH_TOLERANCE) and kind in lines:
+                parts = sentences(lines[kind].text)
+                if len(parts) <= 1:
+                    break
+                lines[kind].text = self.composer.join(parts[:-1])
+
+    def _drop_repeats(self, lines: dict[BeatKind, _Line]) -> None:
+        said: set[str] = set()
+        for kind in BEAT_ORDER:
+            if kind not in lines:
                 continue
-            beats.append((kind, line))
-            checks.append(f"beat {i + 1} ({kind}) replaced by a catalog template: {reason}")
-        return beats, checks
+            text = tidy_line(lines[kind].text, language=self.lang, budget_s=1e9, said=said)
+            if text:
+                lines[kind].text = text
+            else:
+                del lines[kind]
+
+
+def _check_brief_language(brief: str | None, market: Market) -> None:
+    if not brief:
+        return
+    found = detect(brief)
+    want = base_language(market.language)
+    if found is not None and found != want:
+        raise InvalidInputError(
+            f"the brief is written in {prompts.language_name(found)}, but {market.code} "
+            f"scripts are in {prompts.language_name(want)}",
+            hint=f"write the brief in {prompts.language_name(want)} (it names the audience "
+            "and the angle; the host's words come from the catalog)",
+        )
 
 
 def write_scripts(
@@ -241,58 +359,57 @@ def write_scripts(
     length_s: float,
     brief: str | None = None,
     variants: int = 1,
-    llm: LLM,
+    llm: LLM | None,
     seed: int = 0,
+    deadline_s: float = DEFAULT_DEADLINE_S,
+    embedder: object | None = None,
+    drafts: bool = False,
 ) -> list[Script]:
     """``variants`` distinct, grounded scripts of about ``length_s`` seconds in the market's
-    language. Raises ``InvalidInputError`` for bad input and ``GroundingError`` when not even
-    the catalog templates can produce a usable script."""
+    language. Raises ``InvalidInputError`` for bad input (including a product with no words in
+    the market's language) and ``GroundingError`` when nothing grounded can be said.
+    ``embedder``: an object with ``query`` and ``passages`` (e5) to rank selling points by the
+    brief. ``drafts``: also use translations the bundled model drafted and nobody reviewed."""
     if not MIN_LENGTH_S <= length_s <= MAX_LENGTH_S:
         raise InvalidInputError(
             f"script length {length_s:g} s is out of range; use {MIN_LENGTH_S:g}–{MAX_LENGTH_S:g} s"
         )
     if not 1 <= variants <= MAX_VARIANTS:
         raise InvalidInputError(f"variants must be 1–{MAX_VARIANTS}, got {variants}")
+    if not product.on_sale:
+        raise InvalidInputError(
+            f"{product.sku!r} is {product.status} in the catalog: it is not presented or sold",
+            hint="set its Status to active in the catalog to present it",
+        )
     clean = prompts.clean_brief(brief)
-    writer = _Writer(
-        product,
-        persona,
-        market,
-        llm,
-        build_facts(product, market),
-        load_policy(market.code),
-        clean,
-        length_s,
-    )
+    _check_brief_language(clean, market)
+    facts = spoken_facts(product, market, drafts=drafts)
+    if not facts.localised:
+        lang = prompts.language_name(market.language)
+        raise InvalidInputError(
+            f"{product.sku!r} has no words in {lang} for {market.code} (title, selling points, "
+            "FAQs)",
+            hint=f"add its {lang} texts to the catalog (docs/catalog-format.md), or draft them "
+            f"with `shopcast catalog translate --language {base_language(market.language)}` "
+            "and approve them",
+        )
+    embed = getattr(embedder, "query", None)
+    embed_many = getattr(embedder, "passages", None)
+    ranked = rank_points(facts.points, clean, embed=embed, embed_many=embed_many)
+    writer = _Writer(product, persona, market, llm, facts, clean, length_s, ranked, None)
+    topic = brief_topic(clean, facts.language)
+    if topic and not writer.check(topic, model_written=False):
+        writer.topic = topic
     scripts: list[Script] = []
     seen: set[str] = set()
     for n in range(variants):
-        variant_seed = seed + 7919 * n
-        beats, checks = writer.write(n, variant_seed)
-        text = "\n".join(t for _, t in beats)
-        if text in seen:  # identical to an earlier variant: one more try with a new seed
-            beats, checks = writer.write(n + 1, variant_seed + 1)
-            text = "\n".join(t for _, t in beats)
-            checks.append("redrafted: identical to an earlier variant")
-        seen.add(text)
-        if not beats:
-            raise GroundingError(
-                f"no grounded line could be written for {product.sku!r} in {market.code}",
-                hint="add selling points and a price for this market's currency to the catalog",
-            )
-        script = Script(
-            product_sku=product.sku,
-            persona=persona.name,
-            market=market.code,
-            language=market.language,
-            length_target_s=length_s,
-            variant=n,
-            brief=clean,
-            beats=[Beat.make(k, t, market.language) for k, t in beats],
-            checks=checks,
-        )
-        if abs(script.total_seconds - length_s) > 0.3 * length_s:
-            estimate = f"{script.total_seconds:.1f} s"
-            script.checks.append(f"length: about {estimate} for a {length_s:g} s target")
+        started = time.monotonic()
+        deadline = Deadline(deadline_s)  # each script has its own
+        script = writer.write(n, seed + 7919 * n, deadline)
+        if script.text in seen:  # identical to an earlier variant: one more try
+            script = writer.write(n + 1, seed + 7919 * n + 1, deadline)
+            script.checks.append("redrafted: identical to an earlier variant")
+        seen.add(script.text)
+        script.seconds_taken = round(time.monotonic() - started, 2)
         scripts.append(script)
     return scripts

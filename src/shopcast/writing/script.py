@@ -31,6 +31,9 @@ from pydantic import BaseModel, Field
 from shopcast.avatar.state import Expression, GazeTarget, Gesture
 
 BeatKind = Literal["hook", "demo", "proof", "offer", "cta"]
+# Who wrote a beat: the model ("llm"), the composer by design ("composed"), the composer after
+# the model's line failed a check ("fallback"), or a person in the studio ("edited").
+BeatOrigin = Literal["llm", "composed", "fallback", "edited"]
 BEAT_ORDER: tuple[BeatKind, ...] = ("hook", "demo", "proof", "offer", "cta")
 
 WORDS_PER_SECOND = {"en": 2.6, "es": 2.8, "it": 2.8, "pt": 2.8, "fr": 2.7, "id": 2.4, "hi": 2.4}
@@ -83,9 +86,12 @@ class Beat(BaseModel):
     expression: Expression
     gesture: Gesture
     gaze: GazeTarget
+    origin: BeatOrigin = "composed"
 
     @classmethod
-    def make(cls, kind: BeatKind, text: str, language: str) -> Beat:
+    def make(
+        cls, kind: BeatKind, text: str, language: str, *, origin: BeatOrigin = "composed"
+    ) -> Beat:
         """A beat with the kind's default intent and an estimated duration."""
         expression, gesture, gaze = BEAT_DEFAULTS[kind]
         return cls(
@@ -95,6 +101,7 @@ class Beat(BaseModel):
             expression=expression,
             gesture=gesture,
             gaze=gaze,
+            origin=origin,
         )
 
 
@@ -106,7 +113,9 @@ class Script(BaseModel):
     length_target_s: float = Field(gt=0)
     beats: list[Beat]
     variant: int = Field(default=0, ge=0)
+    angle: str = ""  # problem | benefit | demo | proof | price (writing.plan.ANGLES)
     brief: str | None = None
+    seconds_taken: float = 0.0  # how long writing it took
     # What the grounding check did: e.g. "beat 2 (proof) regenerated: claim: 'cure'".
     checks: list[str] = Field(default_factory=list)
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import atexit
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from shopcast.errors import ModelMissingError, ProviderError
-from shopcast.writing.llm.base import Message
+from shopcast.writing.llm.base import BUNDLED_SCRIPT_LANGUAGES, Message
 
 DEFAULT_CONTEXT = 2048
 _CACHE: dict[tuple[str, int, int], Any] = {}
@@ -77,6 +78,7 @@ class LlamaCppLLM:
         self.n_threads = n_threads
         self.n_ctx = n_ctx
         self.name = f"llama-cpp:{self.model_path.name}"
+        self.script_languages = BUNDLED_SCRIPT_LANGUAGES
         self._lock = _model_lock((str(self.model_path), n_threads, n_ctx))
 
     def load(self) -> None:
@@ -91,25 +93,39 @@ class LlamaCppLLM:
         temperature: float = 0.7,
         seed: int | None = None,
         json_schema: dict | None = None,
+        timeout_s: float | None = None,
     ) -> str:
+        """The reply; with ``timeout_s`` generation stops when the time is up (waiting for
+        the model counts) and the text so far is returned (a JSON reply may be cut short)."""
+        started = time.monotonic()
         llm = _load(self.model_path, self.n_threads, self.n_ctx)
         kwargs: dict[str, Any] = {
             "messages": messages,
             "max_tokens": max_tokens,
             "temperature": temperature,
+            "stream": True,
         }
         if seed is not None:
             kwargs["seed"] = seed
         if json_schema is not None:
             kwargs["response_format"] = {"type": "json_object", "schema": json_schema}
+        deadline = None if timeout_s is None else started + max(0.0, timeout_s)
         with self._lock:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise ProviderError("the bundled LLM had no time left", retryable=True)
+            parts: list[str] = []
             try:
-                result = llm.create_chat_completion(**kwargs)
+                stream = llm.create_chat_completion(**kwargs)
+                for chunk in stream:
+                    delta = chunk["choices"][0].get("delta", {})
+                    parts.append(delta.get("content") or "")
+                    if deadline is not None and time.monotonic() >= deadline:
+                        stream.close()  # stops decoding; the context is reset by the next call
+                        break
             except ValueError as exc:  # e.g. prompt longer than the context window
                 raise ProviderError(f"the bundled LLM rejected the request: {exc}") from exc
             except RuntimeError as exc:
                 raise ProviderError(f"the bundled LLM failed: {exc}", retryable=True) from exc
-        try:
-            return result["choices"][0]["message"]["content"] or ""
-        except (KeyError, IndexError, TypeError) as exc:
-            raise ProviderError(f"the bundled LLM returned no text: {result!r:.200}") from exc
+            except (KeyError, IndexError, TypeError) as exc:
+                raise ProviderError(f"the bundled LLM returned an odd chunk: {exc}") from exc
+        return "".join(parts)

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 
 from shopcast.errors import ProviderError
-from shopcast.writing.llm.base import Message
+from shopcast.writing.llm.base import ALL_SCRIPT_LANGUAGES, Message
 
 RETRYABLE_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 
@@ -46,6 +46,7 @@ class OpenAICompatLLM:
         self.schema_mode = "json_schema"  # or "json_object"
         self.model = model
         self.name = f"openai:{model}"
+        self.script_languages = ALL_SCRIPT_LANGUAGES
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = client or httpx.Client(timeout=timeout_s, headers=headers)
 
@@ -60,7 +61,9 @@ class OpenAICompatLLM:
         temperature: float = 0.7,
         seed: int | None = None,
         json_schema: dict | None = None,
+        timeout_s: float | None = None,
     ) -> str:
+        timeout = None if timeout_s is None else max(0.1, timeout_s)
         body: dict[str, Any] = {
             "model": self.model,
             "messages": messages,
@@ -72,13 +75,13 @@ class OpenAICompatLLM:
         url = f"{self.base_url}/chat/completions"
         if json_schema is not None:
             body["response_format"] = self._response_format(json_schema)
-            response = self._post(url, body)
+            response = self._post(url, body, timeout)
             if self.schema_mode == "json_schema" and _rejects_json_schema(response):
                 self.schema_mode = "json_object"
                 body["response_format"] = self._response_format(json_schema)
-                response = self._post(url, body)
+                response = self._post(url, body, timeout)
         else:
-            response = self._post(url, body)
+            response = self._post(url, body, timeout)
         return self._text(url, response)
 
     def _response_format(self, schema: dict) -> dict[str, Any]:
@@ -86,9 +89,12 @@ class OpenAICompatLLM:
             return {"type": "json_object", "schema": schema}
         return {"type": "json_schema", "json_schema": {"name": "reply", "schema": schema}}
 
-    def _post(self, url: str, body: dict[str, Any]) -> httpx.Response:
+    def _post(self, url: str, body: dict[str, Any], timeout: float | None) -> httpx.Response:
         try:
-            response = self._client.post(url, json=body)
+            if timeout is not None:
+                response = self._client.post(url, json=body, timeout=timeout)
+            else:
+                response = self._client.post(url, json=body)
         except httpx.TimeoutException as exc:
             raise ProviderError(f"LLM server {url} timed out", retryable=True) from exc
         except httpx.HTTPError as exc:

@@ -1,0 +1,117 @@
+"""English: ``a/an`` chosen by the sound of the next word."""
+
+from __future__ import annotations
+
+import re
+
+_A_AN = re.compile(r"\b(a/an|A/An)\s+(\S+)")
+# Vowel letters that sound like a consonant, and silent h.
+_YOO = re.compile(r"^(uni|use|usu|ur[aeiou]|eu|one\b|once)", re.IGNORECASE)
+_SILENT_H = re.compile(r"^(hour|honest|honou?r|heir)", re.IGNORECASE)
+_LETTER_VOWEL_SOUND = set("AEFHILMNORSX")  # "an SPF", "an LED", "an M"
+
+
+def article_for(word: str) -> str:
+    if word.isupper() and len(word) <= 5:  # read letter by letter
+        return "an" if word[0] in _LETTER_VOWEL_SOUND else "a"
+    if word[:1].isdigit():
+        return "an" if re.match(r"^(8|11|18|80|800)", word) else "a"
+    if _SILENT_H.match(word):
+        return "an"
+    if _YOO.match(word):
+        return "a"
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def articles(text: str) -> str:
+    def pick(match: re.Match[str]) -> str:
+        article = article_for(match.group(2))
+        if match.group(1)[0] == "A":
+            article = article.capitalize()
+        return f"{article} {match.group(2)}"
+
+    return _A_AN.sub(pick, text)
+
+
+# Verbs a selling point often starts with, without a subject ("Absorbs in seconds"): said as
+# "It absorbs in seconds." rather than glued after "On top of that,".
+_POINT_VERBS = frozenset(
+    [
+        "absorb",
+        "add",
+        "adjust",
+        "block",
+        "bring",
+        "carry",
+        "charge",
+        "clean",
+        "clip",
+        "close",
+        "come",
+        "connect",
+        "cook",
+        "cool",
+        "dry",
+        "fit",
+        "fold",
+        "give",
+        "glide",
+        "go",
+        "grip",
+        "heat",
+        "help",
+        "hold",
+        "keep",
+        "last",
+        "layer",
+        "lay",
+        "leave",
+        "let",
+        "lock",
+        "make",
+        "melt",
+        "move",
+        "pack",
+        "play",
+        "protect",
+        "pour",
+        "reach",
+        "repel",
+        "resist",
+        "run",
+        "seal",
+        "sear",
+        "see",
+        "set",
+        "sink",
+        "sit",
+        "slide",
+        "smell",
+        "soak",
+        "stack",
+        "stand",
+        "stay",
+        "stop",
+        "store",
+        "stretch",
+        "support",
+        "take",
+        "turn",
+        "warm",
+        "wash",
+        "wear",
+        "work",
+        "wrap",
+        "zip",
+    ]
+)
+
+
+def starts_with_verb(phrase: str) -> bool:
+    """Whether ``phrase`` starts with a verb in the third person ("Absorbs in seconds",
+    "Keeps drinks cold"): a predicate that needs "it" in front of it."""
+    first = phrase.split(maxsplit=1)[0].lower().strip(",.") if phrase.strip() else ""
+    for ending in ("es", "s"):
+        if first.endswith(ending) and first[: -len(ending)] in _POINT_VERBS:
+            return True
+    return first.endswith("ies") and first[:-3] + "y" in _POINT_VERBS

@@ -1,0 +1,160 @@
+"""Korean particles that follow the sound before them.
+
+A template writes both forms of a particle, ``을/를``, ``이에요/예요``, ``으로/로``; ``resolve``
+picks the one that fits the word before it: the form with a consonant-initial first member after
+a syllable with a final consonant (받침), the other after a vowel. ``으로/로`` takes ``로`` after
+a vowel *and* after ㄹ ("서울로").
+
+The word before a particle may be Hangul (read off the syllable), a number ("72%" reads
+퍼센트, "210g" 그램, "3" 삼, "10" 십), or a Latin brand or product name ("Haneul Lab" →
+랩, "Olive" → 올리브): Latin words are read by the usual Korean loanword endings.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
+_RIEUL = 8  # the final-consonant index of ㄹ
+
+# (consonant form, vowel form); ``으로/로`` is special-cased for ㄹ.
+PAIRS: dict[str, tuple[str, str]] = {
+    "을/를": ("을", "를"),
+    "이/가": ("이", "가"),
+    "은/는": ("은", "는"),
+    "과/와": ("과", "와"),
+    "이에요/예요": ("이에요", "예요"),
+    "이어서/여서": ("이어서", "여서"),
+    "이라서/라서": ("이라서", "라서"),
+    "이라/라": ("이라", "라"),
+    "이랑/랑": ("이랑", "랑"),
+    "이나/나": ("이나", "나"),
+    "이죠/죠": ("이죠", "죠"),
+    "이었는데/였는데": ("이었는데", "였는데"),
+    "이었어요/였어요": ("이었어요", "였어요"),
+    "이라는/라는": ("이라는", "라는"),
+    "이지만/지만": ("이지만", "지만"),
+    "이면/면": ("이면", "면"),
+    "으로/로": ("으로", "로"),
+    "아/야": ("아", "야"),
+}
+_PAIR = re.compile("|".join(re.escape(k) for k in sorted(PAIRS, key=len, reverse=True)))
+
+# Final sound of a Sino-Korean digit: None = vowel, "ㄹ" = rieul, "C" = another consonant.
+_DIGIT_END = {
+    "0": "C",  # 영
+    "1": "ㄹ",  # 일
+    "2": None,  # 이
+    "3": "C",  # 삼
+    "4": None,  # 사
+    "5": None,  # 오
+    "6": "C",  # 육
+    "7": "ㄹ",  # 칠
+    "8": "ㄹ",  # 팔
+    "9": None,  # 구
+}
+# Units written after a number, by how they are read: 퍼센트, 밀리리터, 그램, ...
+_UNIT_END: dict[str, str | None] = {
+    "%": None,
+    "ml": None,
+    "l": None,
+    "mm": None,
+    "cm": None,
+    "m": None,
+    "km": None,
+    "g": "C",
+    "kg": "C",
+    "mg": "C",
+    "mah": None,
+    "w": None,
+    "v": None,
+    "h": None,
+    "x": None,
+    "hz": None,
+    "db": None,
+    "원": "C",
+    "개": None,
+    "매": None,
+    "종": "C",
+    "가지": None,
+    "분": "C",
+    "초": None,
+    "시간": "C",
+    "일": "ㄹ",
+    "주": None,
+    "년": "C",
+    "번": "C",
+}
+# Latin letter names as read in Korean: 엘, 엠, 엔, 알 end in a consonant.
+_LETTER_END = {"l": "ㄹ", "m": "C", "n": "C", "r": "ㄹ"}
+_TOKEN = re.compile(r"[0-9A-Za-z\uac00-\ud7a3%.,]+$")
+
+
+def final_sound(text: str) -> str | None:
+    """How ``text`` ends when read aloud: None (a vowel), ``"ㄹ"`` or ``"C"`` (another final
+    consonant). Closing quotes and brackets are skipped."""
+    text = text.rstrip(" \"'’”)]」』")
+    if not text:
+        return None
+    last = text[-1]
+    code = ord(last)
+    if _HANGUL_FIRST <= code <= _HANGUL_LAST:
+        final = (code - _HANGUL_FIRST) % 28
+        if final == 0:
+            return None
+        return "ㄹ" if final == _RIEUL else "C"
+    match = re.search(r"(\d[\d,.]*)\s*([A-Za-z%]+|[\uac00-\ud7a3]+)?$", text)
+    if match:
+        number, unit = match.group(1), (match.group(2) or "")
+        if unit:
+            key = unit.lower()
+            if key in _UNIT_END:
+                return _UNIT_END[key]
+        else:
+            return _number_end(number)
+    word = re.search(r"[A-Za-z]+$", text)
+    if word:
+        return _latin_end(word.group(0))
+    return None
+
+
+def _number_end(number: str) -> str | None:
+    digits = number.replace(",", "").split(".")
+    if len(digits) > 1 and digits[1].strip("0"):
+        return _DIGIT_END[digits[1].rstrip("0")[-1]]
+    whole = digits[0].lstrip("0") or "0"
+    n = int(whole)
+    if n == 0:
+        return "C"
+    if n % 10:
+        return _DIGIT_END[str(n % 10)]
+    if n % 100:
+        return "C"  # 십
+    if n % 1000:
+        return "C"  # 백
+    return "C"  # 천, 만, 억
+
+
+def _latin_end(word: str) -> str | None:
+    lower = word.lower()
+    if word.isupper() and len(word) <= 4:  # an acronym, read letter by letter: SPF, ANC
+        return _LETTER_END.get(lower[-1])
+    if lower.endswith(("ng", "m", "n", "ck", "k", "p", "b", "c", "g")):
+        return "C"
+    if lower.endswith("l") and not lower.endswith("le"):
+        return "ㄹ"
+    return None  # vowels, silent e, and t/d/s/x/z/f/v/r read with a vowel (트, 드, 스, 어)
+
+
+def resolve(text: str) -> str:
+    """Every ``A/B`` particle pair in ``text`` replaced by the form that fits the sound
+    before it."""
+
+    def pick(match: re.Match[str]) -> str:
+        consonant, vowel = PAIRS[match.group(0)]
+        end = final_sound(text[: match.start()])
+        if match.group(0) == "으로/로":
+            return vowel if end in (None, "ㄹ") else consonant
+        return vowel if end is None else consonant
+
+    return _PAIR.sub(pick, text)
