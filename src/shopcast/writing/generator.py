@@ -250,11 +250,9 @@ class _Writer:
         )
         off = script.total_seconds / self.length_s - 1
         if abs(off) > LENGTH_TOLERANCE:
-            checks.append(
-                f"length: about {script.total_seconds:.1f} s for a {self.length_s:g} s target "
-                "(the catalog has no more to say)"
-                if off < 0
-                else f"length: about {script.total_seconds:.1f} s for a {self.length_s:g} s target"
+            why = " (the catalog has no more to say)" if off < 0 else ""
+            script.checks.append(
+                f"length: about {script.total_seconds:.1f} s for a {self.length_s:g} s target{why}"
             )
         return script
 
@@ -318,7 +316,7 @@ class _Writer:
                 line = lines[where]
                 line.text = self.composer.join([line.text, sentence])
             lines[where].facts.append("added to reach the length")
-        for kind in ("demo", "proof", "hook"):
+        for kind in ("demo", "proof"):
             while total() > target * (1 + LENGTH_TOLERANCE) and kind in lines:
                 parts = sentences(lines[kind].text)
                 if len(parts) <= 1:

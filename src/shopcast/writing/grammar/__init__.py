@@ -55,6 +55,12 @@ def agree(text: str, language: str) -> str:
 
 def _spacing(text: str, lang: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
+    if lang not in ("ja", "zh", "ko", "hi"):  # sentences start with a capital letter
+        text = re.sub(
+            r"(^|[.!?]\s+)([¿¡]?)([a-zà-ÿ])",
+            lambda m: m.group(1) + m.group(2) + m.group(3).upper(),
+            text,
+        )
     text = re.sub(r"\s+([,.!?;:])", r"\1", text) if lang != "fr" else text
     if lang in ("ja", "zh"):
         text = re.sub(r"\s*([。、！？，])\s*", r"\1", text)

@@ -1,6 +1,6 @@
 """Korean particles that follow the sound before them.
 
-A template writes both forms of a particle, ``을/를``, ``이에요/예요``, ``으로/로``; ``resolve``
+A template writes both forms of a particle, ``{을/를}`` (the braces are optional), ``이에요/예요``, ``으로/로``; ``resolve``
 picks the one that fits the word before it: the form with a consonant-initial first member after
 a syllable with a final consonant (받침), the other after a vowel. ``으로/로`` takes ``로`` after
 a vowel *and* after ㄹ ("서울로").
@@ -38,7 +38,9 @@ PAIRS: dict[str, tuple[str, str]] = {
     "으로/로": ("으로", "로"),
     "아/야": ("아", "야"),
 }
-_PAIR = re.compile("|".join(re.escape(k) for k in sorted(PAIRS, key=len, reverse=True)))
+_PAIR = re.compile(
+    r"\{?(" + "|".join(re.escape(k) for k in sorted(PAIRS, key=len, reverse=True)) + r")\}?"
+)
 
 # Final sound of a Sino-Korean digit: None = vowel, "ㄹ" = rieul, "C" = another consonant.
 _DIGIT_END = {
@@ -151,9 +153,9 @@ def resolve(text: str) -> str:
     before it."""
 
     def pick(match: re.Match[str]) -> str:
-        consonant, vowel = PAIRS[match.group(0)]
+        consonant, vowel = PAIRS[match.group(1)]
         end = final_sound(text[: match.start()])
-        if match.group(0) == "으로/로":
+        if match.group(1) == "으로/로":
             return vowel if end in (None, "ㄹ") else consonant
         return vowel if end is None else consonant
 
