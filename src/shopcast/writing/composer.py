@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from shopcast.errors import InvalidInputError
-from shopcast.writing.grammar import agree, english, join_list, realise
+from shopcast.writing.grammar import agree, english, join_list, korean, realise
 from shopcast.writing.plan import BeatPlan, ScriptPlan
 from shopcast.writing.script import BEAT_ORDER, BeatKind
 from shopcast.writing.speakable import Point, SpokenFacts
@@ -115,6 +115,8 @@ class Composer:
             return {"point_sentence": _end(phrase, self.lang)}
         if self.lang == "en" and english.starts_with_verb(phrase):  # "Absorbs in seconds"
             return {"point_sentence": _end(f"It {_lower_first(phrase)}", self.lang)}
+        if self.lang == "ko" and not korean.takes_copula(phrase):  # "시즈닝 완료, 바로 사용 가능"
+            return {"point_bullet": phrase}
         return {
             "point": phrase,
             "point_lower": _lower_first(phrase),
@@ -137,6 +139,10 @@ class Composer:
         """A selling point said as a sentence; ``position`` > 0 adds a linking word."""
         pv = self._point_values(point)
         table = self.p.get("point", {})
+        if "point_bullet" in pv:  # a clipped catalog bullet, said in a frame
+            forms = table.get("bullet", ["{point}."])
+            form = forms[min(position, len(forms) - 1)]
+            return realise(form, {"point": pv["point_bullet"]}, self.lang)
         if "point_sentence" in pv:
             forms = table.get("sentence", ["{point}"])
             form = forms[min(position, len(forms) - 1)] if position else forms[0]

@@ -84,13 +84,11 @@ _MARKERS: dict[str, frozenset[str]] = {
         [
             "o",
             "os",
-            "as",
             "e",
             "com",
             "é",
             "para",
             "que",
-            "do",
             "da",
             "dos",
             "das",
@@ -192,10 +190,17 @@ def base(language: str) -> str:
     return language.split("-")[0].split("_")[0].lower()
 
 
+# Written the same in every language: a number with its unit ("210g", "10,000 mm", "30ml",
+# "5000mAh") and size codes ("M", "XL").
+_UNIVERSAL = re.compile(
+    r"\d[\d,.]*\s?(?:[A-Za-z]{1,3}h?|%)(?![A-Za-z])|(?<![A-Za-z])(?:[2-4]?X{0,3}[SML]|XXS)(?![A-Za-z])"
+)
+
+
 def _strip_names(text: str, names: tuple[str, ...]) -> str:
     for name in sorted((n for n in names if n), key=len, reverse=True):
         text = text.replace(name, " ")
-    return text
+    return _UNIVERSAL.sub(" ", text)
 
 
 def foreign_share(text: str, language: str, names: tuple[str, ...] = ()) -> float:
@@ -220,7 +225,8 @@ def foreign_share(text: str, language: str, names: tuple[str, ...] = ()) -> floa
     ours = sum(1 for w in words if w in _MARKERS[lang])
     theirs = sum(1 for w in words if w not in _MARKERS[lang] and _other_marker(w, lang))
     marked = ours + theirs
-    share = theirs / marked if marked else 0.0
+    # one stray word ("do", "me") proves nothing: two or more words of another language do
+    share = theirs / marked if marked and theirs >= 2 else 0.0
     if non_latin > 0:
         share = max(share, non_latin / max(1, len(_LETTER.findall(text))))
     return share

@@ -160,3 +160,24 @@ def resolve(text: str) -> str:
         return vowel if end is None else consonant
 
     return _PAIR.sub(pick, text)
+
+
+# Words that end a catalog bullet without a verb ("바로 사용 가능", "시즈닝 완료"): a copula
+# after them ("가능이에요") is not Korean, so such a bullet is said in a frame instead.
+_PREDICATE_NOUNS = ("가능", "완료", "처리", "포함", "지원", "탑재", "함유", "배합", "적용", "제공")
+# An adverb or a linking ending before the last word ("고르게 시어링", "머금어 ..."): the
+# bullet is a clipped clause, not a noun phrase.
+_CLIPPED = re.compile(r"(게|고|며|서|어|아|지|도|히|이)$")
+
+
+def takes_copula(phrase: str) -> bool:
+    """Whether ``phrase`` ends in a plain noun, so "{phrase}이에요/예요" is a sentence
+    ("리사이클 나일론 소재예요", "통기성 좋은 린넨이에요"); a bullet with a comma, a
+    predicate noun or a clipped clause ("열을 오래 머금어 고르게 시어링") is not."""
+    phrase = phrase.strip()
+    words = phrase.split()
+    if not words or re.search(r"[,，·、]", phrase):
+        return False
+    if words[-1].endswith(_PREDICATE_NOUNS):
+        return False
+    return len(words) == 1 or not _CLIPPED.search(words[-2])
