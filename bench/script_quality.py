@@ -1,7 +1,7 @@
 """What the host says: script quality per market, over products and briefs the writer never saw.
 
-    .venv/bin/python bench/script_quality.py                       # all 12 products x 6 markets x 2 briefs
-    .venv/bin/python bench/script_quality.py --products 3 --cer 2  # quicker; CER on 2 scripts/market
+    .venv/bin/python bench/script_quality.py                  # 12 products x 6 markets x 2 briefs
+    .venv/bin/python bench/script_quality.py --products 3 --cer 2  # quicker; CER on 2 per market
     .venv/bin/python bench/script_quality.py --samples docs/script-samples.md
 
 Data (``bench/data``): ``script_products.json`` (12 products with their words in en, ko, ja,
@@ -43,9 +43,9 @@ from shopcast.catalog.models import Product
 from shopcast.config import load_settings
 from shopcast.markets.registry import get_market
 from shopcast.persona.loader import builtin_personas
-from shopcast.writing.checks import _SYMBOLS
+from shopcast.writing.checks import _SYMBOLS, check_line
 from shopcast.writing.facts import build_facts
-from shopcast.writing.generator import LENGTH_TOLERANCE, write_scripts
+from shopcast.writing.generator import LENGTH_TOLERANCE, line_context, write_scripts
 from shopcast.writing.grounding import check_with_facts
 from shopcast.writing.language import foreign_share
 from shopcast.writing.llm import get_llm
@@ -119,35 +119,41 @@ def round_trip(script: Script, models_dir: Path) -> tuple[list[str], list[str]]:
 
 
 def adversarial(products: dict[str, Product], path: Path, console: Console) -> None:
+    """Each line checked two ways: the facts and claims rules every line passes (composed lines
+    too), and the whole check a model-written line passes (adding unsupported words)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     market_of = {m.split("-")[0]: m for m in MARKETS}
+    persona = next(p for p in builtin_personas() if p.name == "mina")
     table = Table(title="The checker on invented claims (must flag) and grounded lines (must pass)")
-    for col in ("language", "caught", "missed", "false alarms"):
+    for col in ("language", "rules: caught", "rules: false alarms", "model line: caught",
+                "model line: false alarms"):  # fmt: skip
         table.add_column(col)
     for lang, items in data.items():
         if lang not in market_of:
             continue
         market = get_market(market_of[lang])
         policy = load_policy(market.code)
-        caught, missed, alarms, passes = 0, [], [], 0
+        counts = {"rules": [0, 0, 0, 0], "model": [0, 0, 0, 0]}  # caught, flag n, alarms, pass n
         for item in items:
             product = products[item["product"]]
-            problems = check_with_facts(item["text"], build_facts(product, market), policy)
-            if item["expect"] == "flag":
-                if problems:
-                    caught += 1
+            rules = check_with_facts(item["text"], build_facts(product, market), policy)
+            ctx = line_context(product, persona, market)
+            whole = check_line(item["text"], ctx, model_written=True)
+            for name, problems in (("rules", rules), ("model", whole)):
+                c = counts[name]
+                if item["expect"] == "flag":
+                    c[1] += 1
+                    c[0] += bool(problems)
+                    if not problems and name == "model":
+                        console.print(f"[red]missed[/red] {lang}: {item['text']}")
                 else:
-                    missed.append(item["text"])
-            else:
-                passes += 1
-                if problems:
-                    alarms.append(f"{item['text']} ({problems[0]})")
-        flagged = caught + len(missed)
-        table.add_row(lang, f"{caught}/{flagged}", str(len(missed)), f"{len(alarms)}/{passes}")
-        for text in missed:
-            console.print(f"[red]missed[/red] {lang}: {text}")
-        for text in alarms:
-            console.print(f"[yellow]false alarm[/yellow] {lang}: {text}")
+                    c[3] += 1
+                    c[2] += bool(problems)
+                    if problems and name == "model":
+                        console.print(f"[yellow]false alarm[/yellow] {lang}: {item['text']} "
+                                      f"({problems[0]})")  # fmt: skip
+        r, m = counts["rules"], counts["model"]
+        table.add_row(lang, f"{r[0]}/{r[1]}", f"{r[2]}/{r[3]}", f"{m[0]}/{m[1]}", f"{m[2]}/{m[3]}")
     console.print(table)
 
 

@@ -67,6 +67,11 @@ def catalog_text(product: Product) -> str:
     parts += [f"{k}: {v}" for k, v in product.attributes.items()]
     parts += [f"{f.question} {f.answer}" for f in product.faqs]
     parts += [f"{k}: {v}" for variant in product.variants for k, v in variant.options.items()]
+    for text in product.texts.values():  # the seller's words in every language substantiate
+        parts += [text.title, text.spoken_name, text.description, *text.selling_points]
+        parts += [f"{k}: {v}" for k, v in text.attributes.items()]
+        parts += [f"{f.question} {f.answer}" for f in text.faqs]
+        parts += list(text.option_values.values())
     return "\n".join(p for p in parts if p)
 
 

@@ -9,8 +9,10 @@ product, the seller's brief or the host's name, after stemming (Snowball) so "ab
 "absorbing". A line with unsupported words is not spoken; the composer writes that beat from the
 catalog instead.
 
-Chinese is cut into words with jieba; Korean and Japanese words are matched by their stems as
-substrings of the sources.
+Chinese is cut into words with jieba (nouns, adjectives and verbs are checked), Japanese with
+pyopenjtalk's analyser (nouns and adjectives). Korean has no analyser among the bundled
+packages: Korean model lines get the facts, claims and language checks only (with the bundled
+model Korean is composed, never model-written).
 """
 
 from __future__ import annotations
@@ -33,9 +35,7 @@ _STEMMERS = {
     "id": "indonesian",
     "hi": "hindi",
 }
-_LATIN_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W_])?")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]{2,}")
-_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ](?:[A-Za-zÀ-ÿ0-9'’-]*[A-Za-zÀ-ÿ])?")
 
 
 @cache
@@ -105,24 +105,14 @@ def unsupported_words(line: str, sources: Sources) -> list[str]:
     function = _function_words(lang)
     out: dict[str, None] = {}
     if lang == "zh":
-        import jieba
-
-        for word in jieba.lcut(line):
-            if len(word) < 2 or not re.search(r"[\u4e00-\u9fff]", word):
-                continue
+        for word in _chinese_content_words(line):
             if word in function or word in host or word in sources.text:
                 continue
             out[word] = None
     elif lang == "ja":
-        for run in _HAN_RUN.findall(line):
-            if run not in sources.text and run not in host:
-                out[run] = None
-    elif lang == "ko":
-        for word in _HANGUL_WORD.findall(line):
-            stem = word[:2]
-            if len(word) < 2 or word in function or stem in sources.text:
-                continue
-            out[word] = None
+        for word in _japanese_content_words(line):
+            if word not in sources.text and word not in host:
+                out[word] = None
     for word in _latin_words(line):
         low = word.lower()
         if len(low) < 3 or low in function or low in host:
@@ -133,6 +123,39 @@ def unsupported_words(line: str, sources: Sources) -> list[str]:
             continue
         out[word] = None
     return list(out)
+
+
+# Parts of speech that carry a claim: nouns, adjectives, and in Chinese the verbs that
+# describe what a product does (jieba's tags: n*, a*, v*, excluding the copula and modals).
+_ZH_TAGS = ("n", "a", "v")
+_ZH_SKIP_TAGS = ("nr", "ns", "nt", "nz", "vshi", "vyou")
+
+
+def _chinese_content_words(line: str) -> list[str]:
+    import jieba.posseg as posseg
+
+    words = []
+    for pair in posseg.lcut(line):
+        word, tag = pair.word, pair.flag
+        if len(word) < 2 or not re.search(r"[\u4e00-\u9fff]", word):
+            continue
+        if tag.startswith(_ZH_TAGS) and not tag.startswith(_ZH_SKIP_TAGS):
+            words.append(word)
+    return words
+
+
+def _japanese_content_words(line: str) -> list[str]:
+    """Nouns and adjectives (pyopenjtalk's analysis), two characters or more."""
+    import pyopenjtalk
+
+    words = []
+    for node in pyopenjtalk.run_frontend(line, use_sudachi_kanji_yomi=False):
+        surface, pos = node.get("string", ""), node.get("pos", "")
+        if len(surface) < 2 or not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", surface):
+            continue
+        if pos in ("名詞", "形容詞") and node.get("pos_group1") not in ("数", "接尾", "非自立"):
+            words.append(surface)
+    return words
 
 
 def is_faithful(line: str, sources: Sources) -> tuple[bool, list[str]]:

@@ -134,18 +134,7 @@ class _Writer:
         self.ranked, self.topic = ranked, topic
         self.lang = facts.language
         self.composer = Composer(facts)
-        names = tuple(n for n in {product.title, facts.title, facts.name, product.brand} if n)
-        sources = [facts.source_text, brief or "", persona.display_name, facts.name]
-        if base_language(market.language) != product.language:
-            sources.append(product.title)
-        self.ctx = LineContext(
-            facts=build_facts(product, market),
-            policy=load_policy(market.code),
-            spoken=facts,
-            sources=Sources.of(self.lang, sources),
-            names=names,
-            labels=prompts.PROMPT_LABELS,
-        )
+        self.ctx = line_context(product, persona, market, facts=facts, brief=brief)
         self.use_llm = self.lang in llm_languages(llm)
 
     def check(self, text: str, *, model_written: bool) -> list[Violation]:
@@ -333,6 +322,30 @@ class _Writer:
                 lines[kind].text = text
             else:
                 del lines[kind]
+
+
+def line_context(
+    product: Product,
+    persona: Persona,
+    market: Market,
+    *,
+    facts: SpokenFacts | None = None,
+    brief: str | None = None,
+) -> LineContext:
+    """What every line about ``product`` in ``market`` is checked against."""
+    facts = facts or spoken_facts(product, market)
+    names = tuple(n for n in {product.title, facts.title, facts.name, product.brand} if n)
+    sources = [facts.source_text, brief or "", persona.display_name, facts.name]
+    if base_language(market.language) != product.language:
+        sources.append(product.title)
+    return LineContext(
+        facts=build_facts(product, market),
+        policy=load_policy(market.code),
+        spoken=facts,
+        sources=Sources.of(facts.language, sources),
+        names=names,
+        labels=prompts.PROMPT_LABELS,
+    )
 
 
 def _check_brief_language(brief: str | None, market: Market) -> None:

@@ -194,6 +194,7 @@ def base(language: str) -> str:
 # "5000mAh") and size codes ("M", "XL").
 _UNIVERSAL = re.compile(
     r"\d[\d,.]*\s?(?:[A-Za-z]{1,3}h?|%)(?![A-Za-z])|(?<![A-Za-z])(?:[2-4]?X{0,3}[SML]|XXS)(?![A-Za-z])"
+    r"|(?<![A-Za-z])[A-Za-z]{1,4}\s?(?=\d)|(?<![A-Za-z])(?:pH|Qi|USB|LED|IH|UV)(?![A-Za-z])"
 )
 
 

@@ -2,7 +2,8 @@
 
 A :class:`Lexicon` finds the words of any language in a text and names their canonical entry
 ("rojo", "빨간", "红色" → ``red``). Latin-script words match whole words, case-insensitively;
-CJK, Hangul and Devanagari words match as substrings (those scripts have no word spaces).
+Korean words match at the start of a word (particles may follow); Chinese, Japanese and
+Devanagari words match as substrings (no word spaces to go by).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ LEXICON_DIR = Path(__file__).with_name("lexicons")
 
 def _is_latin(word: str) -> bool:
     return all(ord(c) < 0x0250 or not c.isalpha() for c in word)
+
+
+def _is_hangul(word: str) -> bool:
+    return bool(re.match(r"[\uac00-\ud7a3]", word))
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,8 @@ class Lexicon:
             body = word.replace(" ", r"[\s-]")
             if _is_latin(word):
                 body = rf"(?<![\w'’]){body}(?![\w])"
+            elif _is_hangul(word):  # Korean words start a word: "울" is not in "구울", "서울"
+                body = rf"(?<![\uac00-\ud7a3]){body}"
             alternatives.append(f"(?P<g{i}>{body})")
             self._canonical_by_group.append(canonical)
         try:

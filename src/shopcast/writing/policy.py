@@ -36,6 +36,9 @@ class PolicyRule(BaseModel):
     reason: str
     patterns: list[str] = Field(min_length=1)
     unless_substantiated: bool = False
+    # With ``substantiate_word: true`` the catalog must contain the matched phrase together
+    # with the word before it: "유기농 인증" is not substantiated by "비건 인증".
+    substantiate_word: bool = False
 
     @cached_property
     def compiled(self) -> list[re.Pattern[str]]:
@@ -61,11 +64,38 @@ class ClaimsPolicy(BaseModel):
                 match = pattern.search(text)
                 if match is None:
                     continue
-                if rule.unless_substantiated and substantiation and pattern.search(substantiation):
+                if rule.unless_substantiated and substantiation and _substantiated(
+                    rule, pattern, match, text, substantiation
+                ):
                     continue
                 hits.append(RuleHit(rule=rule, phrase=match.group(0)))
                 break
         return hits
+
+
+def _substantiated(
+    rule: PolicyRule, pattern: re.Pattern[str], match: re.Match[str], text: str, catalog: str
+) -> bool:
+    if not rule.substantiate_word:
+        return pattern.search(catalog) is not None
+    before = re.findall(r"\w+", text[: match.start()])
+    phrase = _squash((before[-1] + " " if before else "") + match.group(0))
+    # the catalog sentence must say it, not deny it ("not certified gluten-free")
+    return any(
+        phrase in _squash(sentence) and not _NEGATION.search(sentence)
+        for sentence in re.split(r"(?<=[.!?。！？\n])", catalog)
+    )
+
+
+_NEGATION = re.compile(
+    r"\b(not|no|never|isn't|aren't|doesn't|sin|pas|non|não|nem|tidak|bukan)\b|n't\b"
+    r"|아니|않|없|ではない|ではありません|じゃない|ません|未|没有|并非|不是",
+    re.IGNORECASE,
+)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
 
 
 class _PolicyFile(BaseModel):

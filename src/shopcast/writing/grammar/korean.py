@@ -1,7 +1,7 @@
 """Korean particles that follow the sound before them.
 
-A template writes both forms of a particle, ``{을/를}`` (the braces are optional), ``이에요/예요``, ``으로/로``; ``resolve``
-picks the one that fits the word before it: the form with a consonant-initial first member after
+A template writes both forms of a particle, ``{을/를}`` (the braces are optional),
+picks the one that fits the word before it: the form with a consonant-initial first member
 a syllable with a final consonant (받침), the other after a vowel. ``으로/로`` takes ``로`` after
 a vowel *and* after ㄹ ("서울로").
 
