@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from shopcast.errors import InvalidInputError
-from shopcast.writing.grammar import agree, english, join_list, korean, realise
+from shopcast.writing.grammar import agree, join_list, korean, realise, sentence_form
 from shopcast.writing.plan import BeatPlan, ScriptPlan
 from shopcast.writing.script import BEAT_ORDER, BeatKind
 from shopcast.writing.speakable import Point, SpokenFacts
@@ -32,7 +32,8 @@ _SENTENCE_END = {
     "hi": re.compile(r"(है|हैं|था|थे|गा|गी)[।.!?]*$"),
 }
 _FINAL_PUNCT = re.compile(r"[.!?。！？।…]+$")
-_JA_NOUN_END = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9%％ー]$")
+# What follows a selling point said before the rest of a sentence ("{point_np} 바로 ...").
+_PHRASE_PAUSE = {"ja": "、", "zh": "，"}
 
 
 @cache
@@ -59,8 +60,13 @@ def is_sentence(text: str, language: str) -> bool:
     return bool(pattern and pattern.search(text.strip()))
 
 
-def _lower_first(text: str) -> str:
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+def _lower_first(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """``text`` with a lower-case first letter, to follow "Plus," or "Además,"; a first word
+    with capitals of its own ("StormLite", "SPF") or one of ``keep`` (the brand) stays."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if not first or first.strip(",.") in keep or any(c.isupper() for c in first[1:]):
+        return text
+    if text[0].isupper():
         return text[0].lower() + text[1:]
     return text
 
@@ -80,6 +86,8 @@ class Composer:
         self.facts = facts
         self.lang = facts.language
         self.p = patterns(self.lang)
+        # Words that keep their capital inside a sentence: the brand and the product's name.
+        self.proper = frozenset((f"{facts.brand} {facts.name}").split())
 
     # -- slots ---------------------------------------------------------------------------
     def values(self, **extra: str | None) -> dict[str, str]:
@@ -93,34 +101,36 @@ class Composer:
             values["was"] = f.was
         if f.percent_off:
             values["off"] = str(f.percent_off)
+        # Counted options ("3 colours") only for two or more: "pick from 1 colour" is not said.
         if f.colours:
             values["colours"] = join_list(f.colours, self.lang)
             n = len(f.colours)
-            word = words.get("colour" if n == 1 else "colours", "")
-            values["n_colours"] = counted.get("colours", "{n}").format(n=n, colours_word=word)
+            if n > 1:
+                word = words.get("colours", "")
+                values["n_colours"] = counted.get("colours", "{n}").format(n=n, colours_word=word)
         if f.sizes:
             values["sizes"] = join_list(f.sizes, self.lang)
             n = len(f.sizes)
-            word = words.get("size" if n == 1 else "sizes", "")
-            values["n_sizes"] = counted.get("sizes", "{n}").format(n=n, sizes_word=word)
+            if n > 1:
+                word = words.get("sizes", "")
+                values["n_sizes"] = counted.get("sizes", "{n}").format(n=n, sizes_word=word)
         values.update({k: v for k, v in extra.items() if v})
         return values
 
     def _point_values(self, point: Point) -> dict[str, str]:
         text = point.text.strip()
+        phrase = _FINAL_PUNCT.sub("", text).strip()
+        # A predicate ("Absorbs in seconds", "数秒でなじむ", "끈적임 없음") said as a sentence.
+        if (said := sentence_form(phrase, self.lang)) is not None:
+            return {"point_sentence": _end(said, self.lang)}
         if is_sentence(text, self.lang):
             return {"point_sentence": _end(text, self.lang)}
-        phrase = _FINAL_PUNCT.sub("", text).strip()
-        if self.lang == "ja" and not _JA_NOUN_END.search(phrase):
-            return {"point_sentence": _end(phrase, self.lang)}
-        if self.lang == "en" and english.starts_with_verb(phrase):  # "Absorbs in seconds"
-            return {"point_sentence": _end(f"It {_lower_first(phrase)}", self.lang)}
-        if self.lang == "ko" and not korean.takes_copula(phrase):  # "시즈닝 완료, 바로 사용 가능"
+        if self.lang == "ko" and not korean.takes_copula(phrase):  # "시즈닝 완료, 바로 사용"
             return {"point_bullet": phrase}
         return {
             "point": phrase,
-            "point_lower": _lower_first(phrase),
-            "point_np": phrase + ("、" if self.lang in ("ja", "zh") else ","),
+            "point_lower": _lower_first(phrase, self.proper),
+            "point_np": phrase + _PHRASE_PAUSE.get(self.lang, ","),
         }
 
     def _first(self, templates: list[str], values: Mapping[str, str], rotate: int) -> str | None:
@@ -150,7 +160,10 @@ class Composer:
                 "{point}", "{point_sentence}"
             )
             sentence = pv["point_sentence"]
-            values = {"point_sentence": sentence, "point_sentence_lower": _lower_first(sentence)}
+            values = {
+                "point_sentence": sentence,
+                "point_sentence_lower": _lower_first(sentence, self.proper),
+            }
             return realise(form, values, self.lang)
         forms = table.get("phrase", ["{point}."])
         form = forms[min(position, len(forms) - 1)] if position else forms[0]
@@ -160,7 +173,8 @@ class Composer:
         table = self.p.get("hook", {})
         point = plan.beats["hook"].points[0] if plan.beats["hook"].points else None
         extra = self._point_values(point) if point else {}
-        values = self.values(topic=plan.topic, **extra)
+        topic_lower = _lower_first(plan.topic, self.proper) if plan.topic else None
+        values = self.values(topic=plan.topic, topic_lower=topic_lower, **extra)
         order = [plan.angle, "topic" if plan.topic else "", "question", "demo"]
         for angle in dict.fromkeys(a for a in order if a):
             if angle == "problem":
@@ -175,9 +189,10 @@ class Composer:
         label = self.p.get("labels", {}).get(key.lower())
         if not label:
             return None
-        return realise(
-            self.p.get("spec", "{label} {value}."), {"label": label, "value": value}, self.lang
-        )
+        # A label may be a whole pattern when the value goes inside it ("It has a {value}
+        # texture."); else it goes before the value ("It weighs" + "210 g").
+        pattern = label if "{value}" in label else self.p.get("spec", "{label} {value}.")
+        return realise(pattern, {"label": label, "value": value}, self.lang)
 
     def options_sentence(self, which: str, rotate: int) -> str | None:
         return self._first(list(self.p.get("options", {}).get(which, [])), self.values(), rotate)

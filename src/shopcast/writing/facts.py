@@ -122,6 +122,10 @@ def build_facts(product: Product, market: Market) -> CatalogFacts:
     ]
     facts.sizes = {s.strip().upper() for s in size_values}
     facts.sizes |= lexicon.sizes().words.canonicals(" ".join(size_values))
+    # Counts a host may say: every option value, and the ones still in stock ("2 colours").
+    in_stock = [v for v in product.variants if v.stock > 0]
+    for key in {k for v in product.variants for k in v.options}:
+        facts.numbers.add(Decimal(len({v.options[key] for v in in_stock if key in v.options})))
     facts.numbers |= {
         Decimal(1),
         Decimal(product.total_stock),

@@ -18,7 +18,9 @@ _SCRIPT = {
 }
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’][A-Za-zÀ-ÿ]+)?")
 LATIN_LANGUAGES = ("en", "es", "pt", "fr", "it", "id")
-# Frequent words that tell Latin-script languages apart (none shared between two lists).
+# Frequent words that tell Latin-script languages apart. A word used in several of them is
+# listed under each (Spanish, French and Italian "la"; Italian and English "in"), so it never
+# counts as foreign in a language it belongs to.
 _MARKERS: dict[str, frozenset[str]] = {
     "en": frozenset(
         [
@@ -49,6 +51,9 @@ _MARKERS: dict[str, frozenset[str]] = {
             "which",
             "them",
             "they",
+            "plus",
+            "do",
+            "as",
         ]
     ),
     "es": frozenset(
@@ -78,6 +83,10 @@ _MARKERS: dict[str, frozenset[str]] = {
             "ahora",
             "está",
             "son",
+            "un",
+            "lo",
+            "e",
+            "o",
         ]
     ),
     "pt": frozenset(
@@ -107,6 +116,8 @@ _MARKERS: dict[str, frozenset[str]] = {
             "agora",
             "não",
             "são",
+            "como",
+            "está",
         ]
     ),
     "fr": frozenset(
@@ -134,6 +145,13 @@ _MARKERS: dict[str, frozenset[str]] = {
             "maintenant",
             "c'est",
             "sont",
+            "la",
+            "es",
+            "tu",
+            "son",
+            "mais",
+            "il",
+            "y",
         ]
     ),
     "it": frozenset(
@@ -160,6 +178,13 @@ _MARKERS: dict[str, frozenset[str]] = {
             "oggi",
             "adesso",
             "sono",
+            "la",
+            "le",
+            "o",
+            "tu",
+            "da",
+            "in",
+            "sua",
         ]
     ),
     "id": frozenset(
@@ -204,14 +229,23 @@ def _strip_names(text: str, names: tuple[str, ...]) -> str:
     return _UNIVERSAL.sub(" ", text)
 
 
+# Latin letters that belong in any script's text: units after a number ("50ml", "210 g",
+# "5000mAh") and short capitalised codes (sizes "S", "XL"; "SPF", "UV", "USB").
+_UNITS_AND_CODES = re.compile(
+    r"(?<=\d)\s?[A-Za-zµ]{1,4}(?![A-Za-z])|(?<![A-Za-z])[A-Z][A-Z0-9]{0,3}(?![A-Za-z])"
+)
+
+
 def foreign_share(text: str, language: str, names: tuple[str, ...] = ()) -> float:
     """Share of ``text`` not in ``language`` (0.0 = all in it): letters outside its script
-    for Korean, Japanese, Chinese and Hindi; for Latin-script languages, words of another
-    language's marker list among all marker words. Names are left out."""
+        for Korean, Japanese, Chinese and Hindi (units after a number and short codes such as sizes
+    and "SPF" are allowed there); for Latin-script languages, words of another
+        language's marker list among all marker words. Names are left out."""
     lang = base(language)
     text = _strip_names(text, names)
     script = _SCRIPT.get(lang)
     if script is not None:
+        text = _UNITS_AND_CODES.sub(" ", text)
         letters = _LETTER.findall(text)
         if not letters:
             return 0.0

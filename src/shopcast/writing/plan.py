@@ -80,7 +80,7 @@ def brief_topic(brief: str | None, language: str) -> str | None:
     the catalog and the market's rules like any line."""
     if not brief:
         return None
-    first = re.split(r"[.!?;:。！？；：\n,，、]", brief.strip(), maxsplit=1)[0].strip()
+    first = re.split(r"[.!?;:。！？；：।\n,，、]", brief.strip(), maxsplit=1)[0].strip()
     first = first.strip(" \"'“”‘’「」")
     if not first:
         return None

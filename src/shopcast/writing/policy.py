@@ -64,8 +64,10 @@ class ClaimsPolicy(BaseModel):
                 match = pattern.search(text)
                 if match is None:
                     continue
-                if rule.unless_substantiated and substantiation and _substantiated(
-                    rule, pattern, match, text, substantiation
+                if (
+                    rule.unless_substantiated
+                    and substantiation
+                    and _substantiated(rule, pattern, match, text, substantiation)
                 ):
                     continue
                 hits.append(RuleHit(rule=rule, phrase=match.group(0)))

@@ -50,7 +50,9 @@ BEAT_DEFAULTS: dict[str, tuple[Expression, Gesture, GazeTarget]] = {
     "cta": (Expression.SMILE, Gesture.POINT_DOWN, GazeTarget.CAMERA),
 }
 
-_SENTENCE_END = re.compile(r"[.!?。！？]+")
+_SENTENCE_END = re.compile(r"[.!?。！？।]+")
+# A word: letters with their combining marks (Devanagari vowel signs are not \w), digits.
+_WORD = re.compile(r"[\w\u0900-\u097f]+(?:[.,'’-][\w\u0900-\u097f]+)*")
 _COMMA = re.compile(r"[,;:、，；：]")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -66,7 +68,7 @@ def estimate_seconds(text: str, language: str) -> float:
     text = text.strip()
     if not text:
         return 0.0
-    pauses = SENTENCE_PAUSE_S * len(_SENTENCE_END.findall(text.rstrip(".!?。！？")))
+    pauses = SENTENCE_PAUSE_S * len(_SENTENCE_END.findall(text.rstrip(".!?。！？।")))
     pauses += COMMA_PAUSE_S * len(_COMMA.findall(text))
     if lang in CHARS_PER_SECOND:
         cjk = len(_CJK_CHAR.findall(text))
@@ -74,7 +76,7 @@ def estimate_seconds(text: str, language: str) -> float:
         other = len(re.findall(r"[A-Za-z0-9]+", text))
         speech = (cjk + 2 * other) / CHARS_PER_SECOND[lang]
     else:
-        words = len(re.findall(r"\w+(?:[.,'’-]\w+)*", text))
+        words = len(_WORD.findall(text))
         speech = words / WORDS_PER_SECOND.get(lang, 2.6)
     return round(speech + pauses, 2)
 

@@ -13,9 +13,9 @@ import unicodedata
 
 from shopcast.writing.script import base_language, estimate_seconds
 
-# A sentence ends at . ! ? followed by a space or the end (so "$28.00" stays whole), or at
-# CJK full stops anywhere.
-_SENTENCE = re.compile(r".+?(?:[.!?]+(?=\s|$)|[。！？]+|$)\s*", re.S)
+# A sentence ends at . ! ? or the Hindi danda । followed by a space or the end (so "$28.00"
+# stays whole), or at CJK full stops anywhere.
+_SENTENCE = re.compile(r".+?(?:[.!?।]+(?=\s|$)|[。！？]+|$)\s*", re.S)
 _SCRIPTS = {
     "ko": re.compile(r"[\uac00-\ud7af]"),
     "ja": re.compile(r"[\u3040-\u30ff]"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_A_AN = re.compile(r"\b(a/an|A/An)\s+(\S+)")
+_A_AN = re.compile(r"\b([Aa]/[Aa]n)\s+(\S+)")
 # Vowel letters that sound like a consonant, and silent h.
 _YOO = re.compile(r"^(uni|use|usu|ur[aeiou]|eu|one\b|once)", re.IGNORECASE)
 _SILENT_H = re.compile(r"^(hour|honest|honou?r|heir)", re.IGNORECASE)
@@ -21,6 +21,15 @@ def article_for(word: str) -> str:
     if _YOO.match(word):
         return "a"
     return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+_DOUBLE_THE = re.compile(r"\b([Tt]he) the\b", re.IGNORECASE)
+
+
+def the_once(text: str) -> str:
+    """ "the {name}" for a name that starts with "The": "the The Ordinary Serum" → "the
+    Ordinary Serum"."""
+    return _DOUBLE_THE.sub(r"\1", text)
 
 
 def articles(text: str) -> str:
@@ -40,42 +49,70 @@ _POINT_VERBS = frozenset(
         "absorb",
         "add",
         "adjust",
+        "attach",
+        "blend",
         "block",
+        "boil",
+        "breathe",
+        "brew",
         "bring",
+        "cancel",
         "carry",
         "charge",
         "clean",
+        "cleanse",
         "clip",
         "close",
         "come",
         "connect",
+        "contain",
         "cook",
         "cool",
+        "cover",
+        "deliver",
         "dry",
+        "feature",
+        "feel",
+        "fill",
+        "filter",
         "fit",
+        "float",
         "fold",
+        "freeze",
         "give",
         "glide",
         "go",
+        "grind",
         "grip",
+        "hang",
         "heat",
         "help",
         "hold",
+        "hydrate",
+        "include",
         "keep",
         "last",
-        "layer",
         "lay",
+        "layer",
         "leave",
         "let",
+        "lift",
         "lock",
+        "look",
         "make",
+        "measure",
         "melt",
+        "mount",
         "move",
+        "offer",
         "pack",
+        "pair",
         "play",
-        "protect",
         "pour",
+        "protect",
+        "provide",
         "reach",
+        "remove",
         "repel",
         "resist",
         "run",
@@ -83,11 +120,14 @@ _POINT_VERBS = frozenset(
         "sear",
         "see",
         "set",
+        "shield",
         "sink",
         "sit",
         "slide",
         "smell",
+        "smooth",
         "soak",
+        "soften",
         "stack",
         "stand",
         "stay",
@@ -95,11 +135,16 @@ _POINT_VERBS = frozenset(
         "store",
         "stretch",
         "support",
+        "survive",
+        "sync",
         "take",
+        "track",
         "turn",
         "warm",
         "wash",
         "wear",
+        "weigh",
+        "wick",
         "work",
         "wrap",
         "zip",

@@ -1,9 +1,9 @@
 """Korean particles that follow the sound before them.
 
-A template writes both forms of a particle, ``{을/를}`` (the braces are optional),
-picks the one that fits the word before it: the form with a consonant-initial first member
-a syllable with a final consonant (받침), the other after a vowel. ``으로/로`` takes ``로`` after
-a vowel *and* after ㄹ ("서울로").
+A template writes both forms of a particle, ``을/를``, ``이에요/예요``, ``으로/로`` (bare or in
+braces, ``{을/를}``); ``resolve`` picks the one that fits the word before it: the first form
+after a syllable with a final consonant (받침), the other after a vowel. ``으로/로`` takes ``로``
+after a vowel *and* after ㄹ ("서울로").
 
 The word before a particle may be Hangul (read off the syllable), a number ("72%" reads
 퍼센트, "210g" 그램, "3" 삼, "10" 십), or a Latin brand or product name ("Haneul Lab" →
@@ -38,9 +38,8 @@ PAIRS: dict[str, tuple[str, str]] = {
     "으로/로": ("으로", "로"),
     "아/야": ("아", "야"),
 }
-_PAIR = re.compile(
-    r"\{?(" + "|".join(re.escape(k) for k in sorted(PAIRS, key=len, reverse=True)) + r")\}?"
-)
+_PAIR_WORDS = "|".join(re.escape(k) for k in sorted(PAIRS, key=len, reverse=True))
+_PAIR = re.compile(rf"\{{({_PAIR_WORDS})\}}|({_PAIR_WORDS})")
 
 # Final sound of a Sino-Korean digit: None = vowel, "ㄹ" = rieul, "C" = another consonant.
 _DIGIT_END = {
@@ -89,6 +88,9 @@ _UNIT_END: dict[str, str | None] = {
 }
 # Latin letter names as read in Korean: 엘, 엠, 엔, 알 end in a consonant.
 _LETTER_END = {"l": "ㄹ", "m": "C", "n": "C", "r": "ㄹ"}
+# A final t after one short vowel is written as a ㅅ final consonant in longer loanwords
+# (jacket 재킷, tablet 태블릿); after a long vowel or "igh" it is read 트 (light 라이트, boat 보트).
+_SHORT_VOWEL_T = re.compile(r"[^aeiou][aeiou]t$")
 _TOKEN = re.compile(r"[0-9A-Za-z\uac00-\ud7a3%.,]+$")
 
 
@@ -143,9 +145,11 @@ def _latin_end(word: str) -> str | None:
         return _LETTER_END.get(lower[-1])
     if lower.endswith(("ng", "m", "n", "ck", "k", "p", "b", "c", "g")):
         return "C"
-    if lower.endswith("l") and not lower.endswith("le"):
+    if lower.endswith(("l", "le")):  # gel 젤, bottle 보틀, style 스타일
         return "ㄹ"
-    return None  # vowels, silent e, and t/d/s/x/z/f/v/r read with a vowel (트, 드, 스, 어)
+    if len(lower) >= 4 and _SHORT_VOWEL_T.search(lower):  # jacket 재킷, skillet 스킬릿
+        return "C"
+    return None  # vowels, a silent e, and t/d/s/x/z/f/v/r read with a vowel (트, 드, 스, 어)
 
 
 def resolve(text: str) -> str:
@@ -153,9 +157,10 @@ def resolve(text: str) -> str:
     before it."""
 
     def pick(match: re.Match[str]) -> str:
-        consonant, vowel = PAIRS[match.group(1)]
+        pair = match.group(1) or match.group(2)
+        consonant, vowel = PAIRS[pair]
         end = final_sound(text[: match.start()])
-        if match.group(1) == "으로/로":
+        if pair == "으로/로":
             return vowel if end in (None, "ㄹ") else consonant
         return vowel if end is None else consonant
 
@@ -181,3 +186,68 @@ def takes_copula(phrase: str) -> bool:
     if words[-1].endswith(_PREDICATE_NOUNS):
         return False
     return len(words) == 1 or not _CLIPPED.search(words[-2])
+
+
+# Native Korean numbers as said before a counter: 두 가지, 세 개 (not 이 가지, 삼 개).
+_NATIVE = dict(enumerate(["한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉"], start=1))
+_NATIVE_TENS = dict(
+    enumerate(["열", "스물", "서른", "마흔", "쉰", "예순", "일흔", "여든", "아흔"], start=1)
+)
+_NATIVE_COUNTERS = ("가지", "개", "벌", "켤레", "장", "병")
+# After the counter: the end of the word or a particle ("2가지로", "3개예요"), not more of a
+# word ("12개월", "2개국").
+_AFTER_COUNTER = r"(?=$|[^\uac00-\ud7a3]|[을를이가은는으로와과도만에의예씩까부중밖])"
+_COUNTED = re.compile(rf"(?<![\d.,])(\d{{1,2}})\s?({'|'.join(_NATIVE_COUNTERS)}){_AFTER_COUNTER}")
+
+
+def native_number(n: int) -> str:
+    """1–99 as said before a counter: 1 → 한, 2 → 두, 20 → 스무, 24 → 스물네."""
+    if not 1 <= n <= 99:
+        raise ValueError(f"no native Korean counting word for {n}")
+    tens, ones = divmod(n, 10)
+    if ones == 0:
+        return "스무" if tens == 2 else _NATIVE_TENS[tens]
+    return (_NATIVE_TENS[tens] if tens else "") + _NATIVE[ones]
+
+
+def native_counters(text: str) -> str:
+    """Counted nouns read with native numbers: "2가지 색상" → "두 가지 색상", "3개" → "세 개"
+    (a counter that is part of a longer word, as in "2개월", is left alone)."""
+
+    def say(match: re.Match[str]) -> str:
+        return f"{native_number(int(match.group(1)))} {match.group(2)}"
+
+    return _COUNTED.sub(say, text)
+
+
+# Bullet-style endings of catalog copy (개조식) and plain-form predicates, said in 해요체.
+_HAEYO_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("없음", "없어요"),
+    ("있음", "있어요"),
+    ("없다", "없어요"),
+    ("있다", "있어요"),
+    ("가능", "가능해요"),
+    ("완료", "완료됐어요"),
+    ("하다", "해요"),
+    ("되다", "돼요"),
+    ("함", "해요"),
+    ("됨", "돼요"),
+)
+
+
+_BOX_NOUNS = ("보관함", "수납함", "우편함", "사물함", "소품함", "정리함", "보석함", "포함")
+
+
+def haeyo(phrase: str) -> str | None:
+    """A catalog bullet that is really a predicate, said as a host says it: "끈적임 없음" →
+    "끈적임 없어요", "인덕션 사용 가능" → "인덕션 사용 가능해요", "촉촉함" → "촉촉해요";
+    None when ``phrase`` is a noun phrase ("발효 쌀뜨물 72%")."""
+    text = phrase.strip().rstrip(".!")
+    if text.endswith("포함"):  # "파우치 포함": included
+        return text + "돼 있어요"
+    if text.endswith(_BOX_NOUNS):  # 보관함, 수납함: boxes, not "하다" verbs
+        return None
+    for ending, said in _HAEYO_ENDINGS:
+        if text.endswith(ending) and len(text) > len(ending):
+            return text[: -len(ending)] + said
+    return None

@@ -1,0 +1,197 @@
+"""Scripts composed from the catalog's words and the sentence patterns (``compose/<lang>.yaml``),
+in each of the ten script languages: whole, in the market's language only, grammatical as far
+as a program can tell (no slot or particle pair left, no symbols, every sentence ended), with
+the offer's prices, and never a sold-out option."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from composer_samples import BRIEFS, LANGUAGES, MARKET_OF, jacket, products, serum, skillet
+from writing_samples import market, persona
+
+from shopcast.catalog.models import Product
+from shopcast.writing.composer import COMPOSE_DIR, Composer, patterns
+from shopcast.writing.generator import write_scripts
+from shopcast.writing.grammar import korean, realise
+from shopcast.writing.language import foreign_share
+from shopcast.writing.script import BEAT_ORDER, Script
+from shopcast.writing.speakable import spoken_facts
+
+_PAIR_LEFT = re.compile("|".join(re.escape(p) for p in korean.PAIRS))
+_SYMBOL = re.compile(r"[()\[\]{}<>/\\|#*_=+~^@&【】（）「」『』《》]")
+_FINAL = re.compile(r"[.!?。！？।]$")
+_SLOT = re.compile(r"\{\w*\}?|\}")
+
+
+def _names(product: Product, lang: str) -> tuple[str, ...]:
+    text = product.text_in(lang)
+    names = {product.title, product.brand, product.spoken_name_in(lang), product.title_in(lang)}
+    if text is not None:
+        names.add(text.title)
+    return tuple(n for n in names if n)
+
+
+def _scripts(lang: str, product: Product, brief: str | None) -> list[Script]:
+    return write_scripts(
+        product, persona(), market(MARKET_OF[lang]), length_s=30, llm=None, variants=5, brief=brief
+    )
+
+
+def _sold_out_words(product: Product, lang: str) -> list[str]:
+    text = product.text_in(lang)
+    words = ["Sand"]
+    if text is not None and "Sand" in text.option_values:
+        words.append(text.option_values["Sand"])
+    return words if product.sku.startswith("stormlite") else []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_composed_scripts_are_whole_and_in_the_market_language(lang: str) -> None:
+    for product in products(lang):
+        facts = spoken_facts(product, market(MARKET_OF[lang]))
+        names = _names(product, lang)
+        for brief in (None, BRIEFS[lang]):
+            scripts = _scripts(lang, product, brief)
+            assert len({s.angle for s in scripts}) >= 4, "variants take different angles"
+            for script in scripts:
+                kinds = [b.kind for b in script.beats]
+                assert kinds == list(BEAT_ORDER), (lang, product.sku, script.checks)
+                for beat in script.beats:
+                    text = beat.text
+                    where = f"{lang} {product.sku} v{script.variant} {beat.kind}: {text}"
+                    assert beat.origin == "composed", where
+                    assert foreign_share(text, lang, names) <= 0.05, where
+                    assert not _SLOT.search(text), where
+                    assert not _PAIR_LEFT.search(text), where
+                    without_names = text
+                    for name in names:
+                        without_names = without_names.replace(name, " ")
+                    assert not _SYMBOL.search(without_names), where
+                    assert _FINAL.search(text), where
+                    for word in _sold_out_words(product, lang):
+                        assert word.lower() not in text.lower(), where
+                offer = next(b.text for b in script.beats if b.kind == "offer")
+                assert facts.price and facts.price in offer, offer
+                if facts.was:
+                    assert facts.was in offer, offer
+                if facts.percent_off:
+                    assert str(facts.percent_off) in offer, offer
+                said = [s for b in script.beats for s in re.split(r"(?<=[.!?。！？।])\s*", b.text)]
+                said = [s for s in said if s]
+                assert len(said) == len(set(said)), f"a sentence said twice: {said}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_template_is_grammatical_for_sample_values(lang: str) -> None:
+    """Every pattern of the language, filled with values of the shapes the composer gives it,
+    leaves no slot, particle pair or symbol and ends its sentences."""
+    facts = spoken_facts(jacket(lang), market(MARKET_OF[lang]))
+    composer = Composer(facts)
+    values = dict(composer.values())
+    values.update(
+        {
+            "off": "25",
+            "was": facts.price or "",
+            "topic": "Busy commuters" if lang == "en" else BRIEFS[lang].split(".")[0],
+            "point": "X1 Pro",
+            "point_lower": "X1 Pro",
+            "point_np": "X1 Pro" + {"ja": "、", "zh": "，"}.get(lang, ","),
+            "point_sentence": {"ja": "X1 Proです。", "zh": "X1 Pro。", "hi": "X1 Pro है।"}.get(
+                lang, "X1 Pro."
+            ),
+            "label": "L",
+            "value": "210 g",
+        }
+    )
+    values["topic_lower"] = values["topic"]
+    p = patterns(lang)
+    templates: list[str] = list(p["cta"]) + [p["spec"]]
+    for group in ("hook", "options", "offer"):
+        for forms in p[group].values():
+            templates += list(forms)
+    templates += list(p["point"]["phrase"])
+    templates += [t for t in p["labels"].values() if "{value}" in t]
+    for template in templates:
+        line = realise(template, values, lang)
+        assert not _SLOT.search(line), (template, line)
+        assert not _PAIR_LEFT.search(line), (template, line)
+        assert not _SYMBOL.search(line.replace("X1 Pro", "")), (template, line)
+        assert _FINAL.search(line), (template, line)
+        assert foreign_share(line, lang, ("X1 Pro", facts.name)) <= 0.05, (template, line)
+
+
+_REQUIRED = {
+    "hook": {"topic", "benefit", "question", "demo", "proof", "price"},
+    "point": {"phrase", "sentence"},
+    "options": {"colours", "sizes"},
+    "offer": {"was_off", "was", "price"},
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pattern_files_have_every_key_and_an_example_in_the_language(lang: str) -> None:
+    path = COMPOSE_DIR / f"{lang}.yaml"
+    assert path.is_file()
+    p = patterns(lang)
+    assert p["language"] == lang
+    assert {"colour", "colours", "size", "sizes"} <= set(p["words"])
+    assert {"colours", "sizes"} <= set(p["counted"])
+    assert set(p["labels"]) == set(patterns("en")["labels"])
+    for group, keys in _REQUIRED.items():
+        assert keys <= set(p[group]), (lang, group)
+    assert p["cta"] and p["spec"]
+    facts = str(p["example"]["facts"])
+    labels = [line.split(":", 1)[0] for line in facts.strip().splitlines()]
+    unit = "characters" if lang in ("ko", "ja", "zh") else "words"
+    assert labels == ["name", "audience", "hook", "demo", "proof", "offer", "cta", unit]
+    reply = json.loads(p["example"]["reply"])
+    assert list(reply) == list(BEAT_ORDER)
+    for line in reply.values():
+        assert foreign_share(line, lang) <= 0.05, line
+        assert _FINAL.search(line), line
+
+
+def test_counted_options_use_each_language_counter() -> None:
+    expected = {
+        "en": "2 colours",
+        "ko": "두 가지 색상",
+        "ja": "2色",
+        "zh": "两种颜色",
+        "es": "2 colores",
+        "hi": "2 रंगों",
+    }
+    for lang, counted in expected.items():
+        composer = Composer(spoken_facts(jacket(lang), market(MARKET_OF[lang])))
+        values = composer.values()
+        line = realise("{n_colours}", values, lang)
+        assert line.lower() == counted.lower(), (lang, line)
+    one_colour = jacket("en").model_copy(deep=True)
+    for variant in one_colour.variants:
+        if variant.options["Color"] == "Olive":
+            variant.stock = 0
+    values = Composer(spoken_facts(one_colour, market("en-US"))).values()
+    assert values["colours"] == "Navy" and "n_colours" not in values  # never "1 colour"
+
+
+def test_korean_particles_follow_latin_and_hangul_names_in_scripts() -> None:
+    text = " ".join(b.text for s in _scripts("ko", skillet("ko"), None) for b in s.beats)
+    assert "Ember Skillet" in text
+    assert re.search(r"Ember Skillet(을|은요|이에요)", text)
+    assert not re.search(r"Ember Skillet(를|는요|예요)", text)
+    text = " ".join(b.text for s in _scripts("ko", serum("ko"), None) for b in s.beats)
+    assert re.search(r"라이스 글로우 세럼(을|은요|이에요)", text)
+    assert "쌀뜨물 72%예요" in text or "쌀뜨물 72%," in text
+
+
+def test_predicates_in_catalog_copy_are_said_in_the_host_register() -> None:
+    ja = " ".join(b.text for s in _scripts("ja", serum("ja"), None) for b in s.beats)
+    assert "数秒ですっとなじむんです。" in ja
+    ko = " ".join(b.text for s in _scripts("ko", skillet("ko"), None) for b in s.beats)
+    assert "인덕션 사용 가능해요." in ko
+    fr = " ".join(b.text for s in _scripts("fr", serum("fr"), None) for b in s.beats)
+    assert "ça s'absorbe en quelques secondes" in fr.lower()
+    en = " ".join(b.text for s in _scripts("en", jacket("en"), None) for b in s.beats)
+    assert "It weighs just 210 g." in en
