@@ -181,6 +181,7 @@ class _Writer:
             variant=variant,
             topic=self.topic,
             ranked=self.ranked,
+            brief=self.brief,
         )
         checks: list[str] = []
         lines: dict[BeatKind, _Line] = {}
@@ -284,26 +285,34 @@ class _Writer:
         def total() -> float:
             return sum(estimate_seconds(v.text, self.lang) for v in lines.values())
 
-        extras = list(plan.spare)
         position = len(plan.beats["demo"].points)
         options = [o for o in ("colours", "sizes") if getattr(self.facts, o)]
         if plan.beats["proof"].options in options:
             options.remove(plan.beats["proof"].options)
-        while total() < target * (1 - LENGTH_TOLERANCE / 2) and (extras or options):
-            if extras:
-                sentence = self.composer.point_sentence(extras.pop(0), max(1, position))
-                position += 1
-                where: BeatKind = "demo" if "demo" in lines else "proof"
-            else:
-                sentence = self.composer.options_sentence(options.pop(0), 0) or ""
-                where = "proof" if "proof" in lines else "demo"
+        used_spec = plan.beats["proof"].spec
+        specs = [s for s in self.facts.specs if s != used_spec]
+        # more to say, best first: unused selling points, the options in stock, the specs
+        extras: list[tuple[BeatKind, Callable[[], str | None]]] = []
+        for i, point in enumerate(plan.spare):
+            extras.append(
+                ("demo", lambda p=point, i=i: self.composer.point_sentence(p, position + i))
+            )
+        for option in options:
+            extras.append(("proof", lambda o=option: self.composer.options_sentence(o, 0)))
+        for spec in specs:
+            extras.append(("proof", lambda s=spec: self.composer.spec_sentence(s)))
+        for where, make in extras:
+            if total() >= target * (1 - LENGTH_TOLERANCE / 2):
+                break
+            sentence = make()
             if not sentence or self.check(sentence, model_written=False):
                 continue
             if where not in lines:
+                where = "proof" if where == "demo" and "proof" in lines else where
+            if where not in lines:
                 lines[where] = _Line(sentence, "composed", [])
             else:
-                line = lines[where]
-                line.text = self.composer.join([line.text, sentence])
+                lines[where].text = self.composer.join([lines[where].text, sentence])
             lines[where].facts.append("added to reach the length")
         for kind in ("demo", "proof"):
             while total() > target * (1 + LENGTH_TOLERANCE) and kind in lines:

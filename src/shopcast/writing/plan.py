@@ -69,8 +69,22 @@ class ScriptPlan:
         return ANGLES[self.angle]
 
 
-def angle_for(variant: int, *, has_topic: bool, has_price: bool) -> str:
+# A brief that asks to open with the price ("it's on sale, so open with the price").
+_PRICE_CUES = re.compile(
+    r"\b(price|sale|discount|deal|budget|cheap)|가격|할인|세일|특가|価格|値段|セール|割引|"
+    r"价格|打折|优惠|折扣|\b(precio|rebaj|oferta|descuento|preço|promo|desconto|prix|promo|"
+    r"prezzo|sconto|harga|diskon|promo)|कीमत|दाम|छूट",
+    re.IGNORECASE,
+)
+
+
+def angle_for(variant: int, *, has_topic: bool, has_price: bool, brief: str | None = None) -> str:
+    """The variant's angle: problem → solution first when the brief names an audience, the
+    price first when the brief asks for it, then the others in turn."""
     order = [a for a in ANGLES if (a != "problem" or has_topic) and (a != "price" or has_price)]
+    if has_price and brief and _PRICE_CUES.search(brief):
+        order.remove("price")
+        order.insert(0, "price")
     return order[variant % len(order)]
 
 
@@ -82,6 +96,8 @@ def brief_topic(brief: str | None, language: str) -> str | None:
         return None
     first = re.split(r"[.!?;:。！？；：।\n,，、]", brief.strip(), maxsplit=1)[0].strip()
     first = first.strip(" \"'“”‘’「」")
+    if language == "ja":  # "会社員向け" → "会社員" (the patterns add their own 向けに)
+        first = re.sub(r"(向け|の方|の皆さん)$", "", first)
     if not first:
         return None
     limit = MAX_TOPIC_CHARS.get(language)
@@ -118,8 +134,9 @@ def make_plan(
     variant: int,
     topic: str | None,
     ranked: Sequence[Point],
+    brief: str | None = None,
 ) -> ScriptPlan:
-    angle = angle_for(variant, has_topic=bool(topic), has_price=bool(facts.price))
+    angle = angle_for(variant, has_topic=bool(topic), has_price=bool(facts.price), brief=brief)
     points = list(ranked)
     if points:  # each variant starts from a different point
         shift = variant % len(points)
