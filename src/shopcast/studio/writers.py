@@ -1,5 +1,6 @@
-"""Script writers the studio offers: ``templates`` (catalog lines only, instant, grounded by
-construction) and ``llm`` (the configured language model through ``writing.generator``)."""
+"""Script writers the studio offers: ``templates`` (composed from the catalog's words, instant,
+no model) and ``llm`` (the configured language model through ``writing.generator``; it composes
+the beats and languages the model does not write)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,13 @@ from typing import Literal
 
 from shopcast.catalog.models import Product
 from shopcast.config import Settings
-from shopcast.errors import GroundingError, InvalidInputError
+from shopcast.errors import InvalidInputError, ShopcastError
 from shopcast.markets.types import Market
 from shopcast.persona.types import Persona
 from shopcast.writing import prompts
-from shopcast.writing.facts import build_facts
 from shopcast.writing.generator import MAX_LENGTH_S, MAX_VARIANTS, MIN_LENGTH_S, write_scripts
-from shopcast.writing.grounding import check_with_facts
 from shopcast.writing.llm.base import LLM
-from shopcast.writing.policy import load_policy
-from shopcast.writing.script import BEAT_ORDER, Beat, BeatKind, Script
-from shopcast.writing.templates import template_lines
+from shopcast.writing.script import BeatKind, Script
 
 WriterName = Literal["templates", "llm"]
 WRITERS: tuple[WriterName, ...] = ("templates", "llm")
@@ -36,49 +33,29 @@ def template_variants(
     variants: int,
     brief: str | None,
 ) -> list[Script]:
-    """``variants`` scripts built only from the catalog templates: each variant prefers a
-    different template per beat; beats are kept by priority while they fit ``length_s``."""
-    facts, policy = build_facts(product, market), load_policy(market.code)
-    scripts = []
-    for n in range(variants):
-        lines: dict[BeatKind, str] = {}
-        for kind in BEAT_ORDER:
-            for line in template_lines(kind, product, market, variant=n):
-                if not check_with_facts(line, facts, policy):
-                    lines[kind] = line
-                    break
-        if not lines:
-            raise GroundingError(
-                f"no catalog template fits {product.sku!r} in {market.code}",
-                hint="add selling points and a price for this market's currency to the catalog",
-            )
-        kept: list[Beat] = []
-        total = 0.0
-        for kind in TEMPLATE_PRIORITY:
-            if kind not in lines:
-                continue
-            beat = Beat.make(kind, lines[kind], market.language)
-            if kept and total + beat.est_seconds > length_s * LENGTH_SLACK:
-                continue
-            kept.append(beat)
-            total += beat.est_seconds
-        kept.sort(key=lambda b: BEAT_ORDER.index(b.kind))
-        scripts.append(
-            Script(
-                product_sku=product.sku,
-                persona=persona.name,
-                market=market.code,
-                language=market.language,
-                length_target_s=length_s,
-                beats=kept,
-                variant=n,
-                brief=brief,
-                checks=["written from catalog templates (the brief is kept, not phrased)"]
-                if brief
-                else ["written from catalog templates"],
-            )
-        )
-    return scripts
+    """``variants`` scripts composed from the catalog's own words in the market's language
+    (``writing.composer``: per-language sentence patterns with their grammar), each with its
+    own angle; instant, no model. The brief picks the angle and the points it ranks first."""
+    return write_scripts(
+        product,
+        persona,
+        market,
+        length_s=length_s,
+        brief=brief,
+        variants=variants,
+        llm=None,
+        embedder=_embedder(),
+    )
+
+
+def _embedder() -> object | None:
+    """The shared e5 embedder, to rank selling points by the brief (None if it is missing)."""
+    try:
+        from shopcast.assistant.retrieval.embedder import shared_embedder
+
+        return shared_embedder()
+    except ShopcastError:
+        return None
 
 
 class ScriptWriter:
@@ -126,6 +103,7 @@ class ScriptWriter:
                 variants=variants,
                 llm=self._model(),
                 seed=seed,
+                embedder=_embedder(),
             )
 
     def _model(self) -> LLM:

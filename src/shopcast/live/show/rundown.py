@@ -33,10 +33,9 @@ from shopcast.live.show.showfile import ProductSegment, QaBreak, ShowFile
 from shopcast.markets.registry import format_price
 from shopcast.markets.types import Market
 from shopcast.persona.types import Persona
-from shopcast.writing.generator import MAX_LENGTH_S, MIN_LENGTH_S, write_scripts
+from shopcast.writing.generator import MAX_LENGTH_S, MAX_VARIANTS, MIN_LENGTH_S, write_scripts
 from shopcast.writing.llm.base import LLM
-from shopcast.writing.script import BEAT_DEFAULTS, Beat, Script
-from shopcast.writing.templates import template_lines
+from shopcast.writing.script import Beat, Script
 
 log = logging.getLogger(__name__)
 
@@ -117,21 +116,11 @@ class ScriptSource:
 
 
 def template_script(product: Product, persona: Persona, market: Market, *, variant: int) -> Script:
-    """A script made only of the catalog templates (grounded by construction)."""
-    beats = []
-    for kind in BEAT_DEFAULTS:
-        lines = template_lines(kind, product, market, variant=variant)
-        if lines:
-            beats.append(Beat.make(kind, lines[0], market.language))  # type: ignore[arg-type]
-    return Script(
-        product_sku=product.sku,
-        persona=persona.name,
-        market=market.code,
-        language=market.language,
-        length_target_s=30.0,
-        beats=beats,
-        variant=variant,
-    )
+    """A script composed from the catalog's words in the market's language (no model; every
+    line checked like a model's), for ``writer: templates`` and when the model fails."""
+    return write_scripts(
+        product, persona, market, length_s=30.0, llm=None, variants=variant % MAX_VARIANTS + 1
+    )[-1]
 
 
 @dataclass
