@@ -12,7 +12,7 @@ Korean script never carries an English selling point.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -86,8 +86,13 @@ class Composer:
         self.facts = facts
         self.lang = facts.language
         self.p = patterns(self.lang)
+        self._bullets = 0  # bullets said in frames in the current script
         # Words that keep their capital inside a sentence: the brand and the product's name.
         self.proper = frozenset((f"{facts.brand} {facts.name}").split())
+
+    def reset(self) -> None:
+        """Start a new script (the frames for bullets start over)."""
+        self._bullets = 0
 
     # -- slots ---------------------------------------------------------------------------
     def values(self, **extra: str | None) -> dict[str, str]:
@@ -151,7 +156,8 @@ class Composer:
         table = self.p.get("point", {})
         if "point_bullet" in pv:  # a clipped catalog bullet, said in a frame
             forms = table.get("bullet", ["{point}."])
-            form = forms[min(position, len(forms) - 1)]
+            form = forms[self._bullets % len(forms)]  # never the same frame twice running
+            self._bullets += 1
             return realise(form, {"point": pv["point_bullet"]}, self.lang)
         if "point_sentence" in pv:
             forms = table.get("sentence", ["{point}"])
@@ -170,7 +176,14 @@ class Composer:
         return realise(form, pv, self.lang)
 
     def hook(self, plan: ScriptPlan, rotate: int) -> str | None:
+        found = self.hooks(plan, rotate)
+        return found[0] if found else None
+
+    def hooks(self, plan: ScriptPlan, rotate: int) -> list[str]:
+        """Hooks for ``plan``, best first: its angle's, then the brief's topic, a question, a
+        look at the product (the caller takes the first that passes its checks)."""
         table = self.p.get("hook", {})
+        out: list[str] = []
         point = plan.beats["hook"].points[0] if plan.beats["hook"].points else None
         extra = self._point_values(point) if point else {}
         topic_lower = _lower_first(plan.topic, self.proper) if plan.topic else None
@@ -181,8 +194,8 @@ class Composer:
                 angle = "topic"
             line = self._first(list(table.get(angle, [])), values, rotate)
             if line:
-                return line
-        return None
+                out.append(line)
+        return out
 
     def spec_sentence(self, spec: tuple[str, str]) -> str | None:
         key, value = spec
@@ -208,19 +221,27 @@ class Composer:
 
     def beat(self, plan: ScriptPlan, kind: BeatKind, rotate: int) -> str | None:
         """One beat of ``plan`` composed (None when the catalog gives it nothing to say)."""
+        return self.beat_checked(plan, kind, rotate, lambda line: True)
+
+    def beat_checked(
+        self, plan: ScriptPlan, kind: BeatKind, rotate: int, ok: Callable[[str], bool]
+    ) -> str | None:
+        """One beat of ``plan``, keeping only sentences ``ok`` accepts: the first acceptable
+        hook, and the acceptable sentences of the demo and proof (one selling point that
+        fails a check does not take the others with it)."""
         bp: BeatPlan = plan.beats[kind]
         if kind == "hook":
-            return self.hook(plan, rotate)
-        if kind == "offer":
-            return self.offer(rotate)
-        if kind == "cta":
-            return self.cta(rotate)
+            return next((h for h in self.hooks(plan, rotate) if ok(h)), None)
+        if kind in ("offer", "cta"):
+            line = self.offer(rotate) if kind == "offer" else self.cta(rotate)
+            return line if line and ok(line) else None
         parts = [self.point_sentence(p, i) for i, p in enumerate(bp.points)]
+        parts = [part for part in parts if ok(part)]
         if kind == "proof" and not parts:
             line = self.spec_sentence(bp.spec) if bp.spec else None
-            if line is None and bp.options:
+            if (line is None or not ok(line)) and bp.options:
                 line = self.options_sentence(bp.options, rotate)
-            parts += [line] if line else []
+            parts += [line] if line and ok(line) else []
         return self.join(parts) if parts else None
 
     def join(self, sentences: list[str]) -> str:

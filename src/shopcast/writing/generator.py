@@ -183,6 +183,7 @@ class _Writer:
             ranked=self.ranked,
             brief=self.brief,
         )
+        self.composer.reset()
         checks: list[str] = []
         lines: dict[BeatKind, _Line] = {}
         drafted: dict[BeatKind, str] = {}
@@ -216,6 +217,11 @@ class _Writer:
             lines[kind] = _Line(composed, origin, facts)
         self._fit_length(plan, lines, checks)
         self._drop_repeats(lines)
+        checks = [  # a beat left out and then filled to reach the length is not "left out"
+            c
+            for c in checks
+            if not (c.endswith("nothing grounded to say, left out") and c.split()[1][:-1] in lines)
+        ]
         if not lines:
             raise GroundingError(
                 f"no grounded line could be written for {self.product.sku!r} in {self.market.code}",
@@ -265,15 +271,13 @@ class _Writer:
         return []
 
     def _composed(self, plan: ScriptPlan, kind: BeatKind, variant: int) -> str | None:
-        for rotate in range(variant, variant + 3):
-            line = self.composer.beat(plan, kind, rotate)
-            if line is None:
-                return None
+        def ok(line: str) -> bool:
             problems = self.check(line, model_written=False)
-            if not problems:
-                return line
-            log.info("composed %s line failed its checks (%s): %s", kind, problems, line)
-        return None
+            if problems:
+                log.info("composed %s sentence failed its checks (%s): %s", kind, problems, line)
+            return not problems
+
+        return self.composer.beat_checked(plan, kind, variant, ok)
 
     def _fit_length(
         self, plan: ScriptPlan, lines: dict[BeatKind, _Line], checks: list[str]
@@ -307,6 +311,10 @@ class _Writer:
             sentence = make()
             if not sentence or self.check(sentence, model_written=False):
                 continue
+            said = " ".join(line.text for line in lines.values())
+            numbers = re.findall(r"\d+", sentence)
+            if numbers and all(n in re.findall(r"\d+", said) for n in numbers):
+                continue  # "30 ml or 50 ml" again after "sizes 30 ml and 50 ml"
             if where not in lines:
                 where = "proof" if where == "demo" and "proof" in lines else where
             if where not in lines:

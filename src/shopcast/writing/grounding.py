@@ -10,6 +10,7 @@ and ``endorsement`` (policy rules).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -78,12 +79,33 @@ def _check_colours(text: str, facts: CatalogFacts) -> list[Violation]:
     for mention in colours.find(text):
         if mention.canonical in facts.colours or mention.canonical in allowed_families:
             continue
+        if _as_the_seller_says(text, mention.start, mention.text, facts.text):
+            continue  # "no white cast", "白浮きしない": a colour word, not a product colour
         if any(mention.text.lower() in value.lower() for value in facts.colour_values):
             continue
         have = ", ".join(facts.colour_values) or "no colour options"
         detail = f"{mention.text!r} is not a colour of this product ({have})"
         out.append(Violation("colour", detail))
     return out
+
+
+def _as_the_seller_says(text: str, start: int, word: str, catalog: str) -> bool:
+    """Whether the word at ``start`` is used inside a phrase the seller wrote: the word with
+    its neighbours (the next Latin word, or the run of CJK/Hangul letters around it)."""
+    end = start + len(word)
+    if re.match(r"[A-Za-z]", word):
+        after = re.match(r"[\s-]+[A-Za-z]+", text[end:])
+        before = re.search(r"[A-Za-z]+[\s-]+$", text[:start])
+        phrases = [word + after.group(0)] if after else []
+        phrases += [before.group(0) + word] if before else []
+    else:
+        run = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]*")
+        left = run.fullmatch(text[:start][::-1][:8]) or re.match(run, text[:start][::-1])
+        right = re.match(run, text[end:])
+        phrases = [(left.group(0)[::-1] if left else "") + word + (right.group(0) if right else "")]
+        phrases = [p for p in phrases if p != word]
+    low = catalog.lower()
+    return any(p.lower() in low for p in phrases)
 
 
 def _check_sizes(text: str, facts: CatalogFacts) -> list[Violation]:

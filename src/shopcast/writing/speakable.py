@@ -71,11 +71,19 @@ class SpokenFacts:
         return "\n".join(self.words)
 
 
+PER_WORDS = {"en": " per ", "es": " por ", "pt": " por ", "fr": " par ", "it": " per ",
+             "id": " per "}  # fmt: skip
+
+
 def speakable(value: str, language: str) -> str:
-    """A catalog value said aloud: brackets dropped, "30 ml / 50 ml" → "30 ml or 50 ml"."""
+    """A catalog value said aloud: brackets dropped, "30 ml / 50 ml" → "30 ml or 50 ml",
+    "480 g/m²" → "480 g per m²", "24cm: 1.3kg; 28cm: 1.7kg" → "24cm 1.3kg, 28cm 1.7kg"."""
     lang = base_language(language)
     text = _BRACKETS.sub("", value).strip()
+    text = re.sub(r"(?<=\S)/(?=\S)", PER_WORDS.get(lang, "/"), text)  # a unit: g/m²
     text = _SLASH.sub(OR_WORDS.get(lang, " / "), text)
+    text = re.sub(r"\s*[:：]\s*", " ", text)
+    text = re.sub(r"\s*[;；]\s*", "、" if lang in ("ja", "zh") else ", ", text)
     return re.sub(r"\s+", " ", text).strip(" ;,")
 
 
