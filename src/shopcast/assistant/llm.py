@@ -44,6 +44,7 @@ class SharedLLM:
     ):
         self._factory = factory
         self.script_languages = script_languages
+        self.rewrites = script_languages != BUNDLED_SCRIPT_LANGUAGES
         self._clock = clock
         self._model: LLM | None = None
         self._failure: tuple[float, ShopcastError] | None = None

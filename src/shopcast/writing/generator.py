@@ -57,6 +57,8 @@ MAX_VARIANTS = 5
 MIN_LENGTH_S, MAX_LENGTH_S = 5.0, 180.0
 DEFAULT_DEADLINE_S = 60.0
 LENGTH_TOLERANCE = 0.15  # a script within ±15% of its target length
+REWRITE_MIN_S = 12.0  # failing model lines get one rewrite when this much time is left
+MIN_WORDS = 3  # a spoken line is a sentence, not "$39"
 
 
 def llm_languages(llm: LLM | None) -> frozenset[str]:
@@ -68,13 +70,13 @@ def llm_languages(llm: LLM | None) -> frozenset[str]:
     return frozenset(declared) if declared is not None else ALL_SCRIPT_LANGUAGES
 
 
-def _schema() -> dict:
+def _schema(kinds: tuple[BeatKind, ...] | list[BeatKind] = BEAT_ORDER) -> dict:
     # No minLength/maxLength: llama.cpp expands them into a grammar so large that sampling
     # slows down ~10x; max_tokens bounds the reply instead.
     return {
         "type": "object",
-        "properties": {kind: {"type": "string"} for kind in BEAT_ORDER},
-        "required": list(BEAT_ORDER),
+        "properties": {kind: {"type": "string"} for kind in kinds},
+        "required": list(kinds),
     }
 
 
@@ -154,7 +156,7 @@ class _Writer:
         raw = self.llm.complete(
             messages,
             max_tokens=max_tokens,
-            temperature=0.7,
+            temperature=0.5,
             seed=seed,
             json_schema=_schema(),
             timeout_s=deadline.left(),
@@ -172,6 +174,35 @@ class _Writer:
             if text:
                 out[kind] = text
         return out
+
+    def rewrite(
+        self,
+        plan: ScriptPlan,
+        drafted: dict[BeatKind, str],
+        failing: dict[BeatKind, list[Violation]],
+        seed: int,
+        deadline: Deadline,
+    ) -> dict[BeatKind, str]:
+        """One more try for the beats that failed a check, told what was wrong."""
+        assert self.llm is not None
+        kinds = [k for k in BEAT_ORDER if k in failing]
+        messages = [
+            {"role": "system", "content": prompts.system_message(self.persona, self.lang)},
+            {"role": "user", "content": prompts.rewrite_request(plan, drafted, failing)},
+        ]
+        try:
+            raw = self.llm.complete(
+                messages,
+                max_tokens=60 + 40 * len(kinds),
+                temperature=0.4,
+                seed=seed + 1,
+                json_schema=_schema(kinds),
+                timeout_s=deadline.left(),
+            )
+        except ProviderError:
+            return {}
+        fixed = _parse_named(raw)
+        return {k: v for k, v in fixed.items() if k in failing}
 
     # -- one script ----------------------------------------------------------------------
     def write(self, variant: int, seed: int, deadline: Deadline) -> Script:
@@ -197,15 +228,26 @@ class _Writer:
                     f"deadline reached after {deadline.elapsed():.0f} s: "
                     "unwritten beats composed from the catalog"
                 )
+        failing: dict[BeatKind, list[Violation]] = {}
+        for kind, text in drafted.items():
+            problems = self.check(text, model_written=True) + self._requirements(kind, text)
+            if problems:
+                failing[kind] = problems
+        if failing and getattr(self.llm, "rewrites", True) and deadline.left() > REWRITE_MIN_S:
+            for kind, text in self.rewrite(plan, drafted, failing, seed, deadline).items():
+                if not self.check(text, model_written=True) + self._requirements(kind, text):
+                    checks.append(f"beat {kind}: rewritten ({'; '.join(map(str, failing[kind]))})")
+                    drafted[kind] = text
+                    del failing[kind]
         for kind in BEAT_ORDER:
             facts = self._beat_facts(plan, kind)
             text = drafted.get(kind)
             if text is not None:
-                problems = self.check(text, model_written=True) + self._requirements(kind, text)
-                if not problems:
+                if kind not in failing:
                     lines[kind] = _Line(text, "llm", facts)
                     continue
-                checks.append(f"beat {kind}: model line replaced ({'; '.join(map(str, problems))})")
+                why = "; ".join(map(str, failing[kind]))
+                checks.append(f"beat {kind}: model line replaced ({why})")
             elif self.use_llm:
                 checks.append(f"beat {kind}: missing from the model's draft")
             composed = self._composed(plan, kind, variant)
@@ -264,11 +306,18 @@ class _Writer:
         return out
 
     def _requirements(self, kind: BeatKind, text: str) -> list[Violation]:
-        """What a beat must say: the offer says the price."""
+        """What a beat must be: a sentence (not "$39"), and an offer that says the price."""
+        out = []
         says_price = any(a.kind == "money" for a in find_amounts(text))
         if kind == "offer" and self.facts.price and not says_price:
-            return [Violation("offer", "the offer does not say the price")]
-        return []
+            out.append(Violation("offer", "the offer does not say the price"))
+        if kind != "offer" and says_price:
+            out.append(Violation("offer", "the price belongs to the offer"))
+        words = re.findall(r"[^\W\d_]+", text)
+        cjk = len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]", text))
+        if len(words) < MIN_WORDS and cjk < 2 * MIN_WORDS:
+            out.append(Violation("sentence", "not a spoken sentence"))
+        return out
 
     def _composed(self, plan: ScriptPlan, kind: BeatKind, variant: int) -> str | None:
         def ok(line: str) -> bool:

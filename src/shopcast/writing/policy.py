@@ -39,6 +39,9 @@ class PolicyRule(BaseModel):
     # With ``substantiate_word: true`` the catalog must contain the matched phrase together
     # with the word before it: "유기농 인증" is not substantiated by "비건 인증".
     substantiate_word: bool = False
+    # With ``substantiate_phrase: true`` the catalog must contain the matched phrase itself:
+    # "100% recycled" is the seller's, "100% waterproof" is not.
+    substantiate_phrase: bool = False
 
     @cached_property
     def compiled(self) -> list[re.Pattern[str]]:
@@ -78,6 +81,8 @@ class ClaimsPolicy(BaseModel):
 def _substantiated(
     rule: PolicyRule, pattern: re.Pattern[str], match: re.Match[str], text: str, catalog: str
 ) -> bool:
+    if rule.substantiate_phrase:
+        return _squash(match.group(0)) in _squash(catalog)
     if not rule.substantiate_word:
         return pattern.search(catalog) is not None
     before = re.findall(r"\w+", text[: match.start()])

@@ -116,7 +116,7 @@ def spoken_facts(product: Product, market: Market, *, drafts: bool = False) -> S
             if clean:
                 points.append(Point(clean, f"point:{i}", bool(_DIGIT.search(clean))))
         for key, value in text.attributes.items():
-            if value.strip():
+            if value.strip() and not re.search(r"[:：;；]", value):  # not "20 cm: 1.9 kg; ..."
                 specs.append((key, speakable(value, lang)))
         words += [text.title, text.spoken_name, text.description, *text.selling_points]
         words += [f"{k} {v}" for k, v in text.attributes.items()]

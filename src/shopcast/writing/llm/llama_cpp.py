@@ -79,6 +79,9 @@ class LlamaCppLLM:
         self.n_ctx = n_ctx
         self.name = f"llama-cpp:{self.model_path.name}"
         self.script_languages = BUNDLED_SCRIPT_LANGUAGES
+        # Told what was wrong with a line, the 1.5B model mostly writes it again (measured):
+        # failing lines go straight to the composer.
+        self.rewrites = False
         self._lock = _model_lock((str(self.model_path), n_threads, n_ctx))
 
     def load(self) -> None:
