@@ -31,6 +31,7 @@ class ScriptedLLM:
         self.calls: list[list[dict[str, str]]] = []
         self.timeouts: list[float | None] = []
         self.script_languages = languages
+        self.rewrites = False  # as the bundled model; see the rewrite test
 
     def complete(
         self, messages, *, max_tokens, temperature=0.7, seed=None, json_schema=None, timeout_s=None
@@ -233,3 +234,15 @@ def test_a_draft_translation_is_used_only_when_asked() -> None:
     )
     assert script.beats
     assert isinstance(product.texts["ko"], ProductText)
+
+
+def test_a_model_that_follows_corrections_gets_one_rewrite() -> None:
+    """A provider that follows corrections (a bigger model) is told what was wrong once."""
+    bad = dict(GOOD, demo="It keeps you dry at home and feels lightweight.")
+    llm = ScriptedLLM([bad, {"demo": "It is breathable linen that stays cool on hot days."}])
+    llm.rewrites = True
+    [script] = write_scripts(shirt(), persona(), market("en-US"), length_s=15, llm=llm)
+    demo = next(b for b in script.beats if b.kind == "demo")
+    assert demo.origin == "llm" and "breathable" in demo.text
+    assert "lightweight" in llm.calls[1][-1]["content"]  # told what was wrong
+    assert any(c.startswith("beat demo: rewritten") for c in script.checks)
