@@ -22,6 +22,7 @@ from shopcast.persona.service import PersonaService
 from shopcast.persona.types import Persona
 from shopcast.provenance.signer import VideoSigner
 from shopcast.store.db import Database, open_database
+from shopcast.studio.writers import brief_embedder
 from shopcast.video.job import ProgressFn, VideoResult, render_video
 from shopcast.writing.generator import write_scripts
 from shopcast.writing.llm import get_llm
@@ -91,6 +92,7 @@ class Shopcast:
             variants=variants,
             llm=get_llm(self.settings),
             seed=seed,
+            embedder=brief_embedder(),
         )
 
     # Video
@@ -123,6 +125,7 @@ class Shopcast:
                 brief=brief,
                 llm=get_llm(self.settings),
                 seed=seed,
+                embedder=brief_embedder(),
             )[0]
             if on_progress:
                 on_progress("script", 1, 1)

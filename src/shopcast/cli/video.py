@@ -71,7 +71,7 @@ def _print_result(result) -> None:
 
 DEMO_JOBS = [
     # product, persona, market, aspect, brief
-    ("glow-serum", "mina", "ko-KR", "9:16", "Evening skincare routine for dry winter skin"),
+    ("glow-serum", "mina", "ko-KR", "9:16", "건조한 겨울철 저녁 스킨케어 루틴"),
     ("heavyweight-hoodie", "jay", "en-US", "16:9", "Drop-day energy, cosy oversized fit"),
 ]
 

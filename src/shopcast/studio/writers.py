@@ -44,11 +44,11 @@ def template_variants(
         brief=brief,
         variants=variants,
         llm=None,
-        embedder=_embedder(),
+        embedder=brief_embedder(),
     )
 
 
-def _embedder() -> object | None:
+def brief_embedder() -> object | None:
     """The shared e5 embedder, to rank selling points by the brief (None if it is missing)."""
     try:
         from shopcast.assistant.retrieval.embedder import shared_embedder
@@ -103,7 +103,7 @@ class ScriptWriter:
                 variants=variants,
                 llm=self._model(),
                 seed=seed,
-                embedder=_embedder(),
+                embedder=brief_embedder(),
             )
 
     def _model(self) -> LLM:
