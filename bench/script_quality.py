@@ -19,8 +19,10 @@ Per market it prints:
 - seconds per script, p50 and p95 (quiet machine);
 - with ``--cer N``: the Whisper round trip (TTS → Whisper base → CER, normalised as in
   bench/tts_intelligibility.py) of the first N scripts per market.
-Then per language: invented claims the checker caught (target 100%) and grounded lines it let
-through (false alarms).
+Then per language, for each claim set: invented claims the checker caught (target 100%) and
+grounded lines it flagged (false alarms). ``adversarial_claims.json`` is the set the claims rules
+were written against; ``adversarial_claims_heldout.json`` was written afterwards by someone who
+did not see the rules, so only it measures how well they generalise.
 """
 
 from __future__ import annotations
@@ -174,6 +176,13 @@ def main() -> None:
     parser.add_argument("--no-llm", action="store_true", help="compose every script")
     parser.add_argument("--samples", type=Path, help="write some scripts here (markdown)")
     parser.add_argument("--json", type=Path, help="write every script and number here")
+    parser.add_argument(
+        "--claims",
+        nargs="*",
+        default=["adversarial_claims.json", "adversarial_claims_heldout.json"],
+        help="claim sets in --data to run the checker on (the held-out one was written "
+        "without seeing the rules)",
+    )
     args = parser.parse_args()
     console = Console()
     settings = load_settings()
@@ -248,7 +257,10 @@ def main() -> None:
     for code in markets:
         for line in results[code].violations + results[code].errors:
             console.print(f"[red]{code}[/red] {line}")
-    adversarial(by_sku, args.data / "adversarial_claims.json", console)
+    for name in args.claims:
+        if (args.data / name).is_file():
+            console.print(f"[bold]{name}[/bold]")
+            adversarial(by_sku, args.data / name, console)
     console.print(
         f"model: {llm.name if llm else 'none (composed)'}; load average at the end "
         f"{os.getloadavg()[0]:.1f} (2 cores); {time.monotonic() - started:.0f} s in all"
