@@ -76,6 +76,7 @@ class Shop:
     clock: ManualClock
     analytics: AnalyticsService = field(init=False)
     commerce: CommerceService = field(init=False)
+    last_cart: int = 0  # the cart of the last ``buy`` (to retry its checkout)
 
     def __post_init__(self) -> None:
         self.analytics = AnalyticsService(self.db)
@@ -89,6 +90,7 @@ class Shop:
             CartCreate(viewer_id=viewer, currency="USD", show_id=show_id)
         )
         self.commerce.add_line(cart.id, LineAdd(sku=sku, quantity=1))
+        self.last_cart = cart.id
         order, _ = self.commerce.checkout_cart(
             cart.id, CheckoutRequest(address=sample_address()), idempotency_key=key
         )

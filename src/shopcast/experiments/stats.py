@@ -142,25 +142,28 @@ def compare_pair(better: Arm, worse: Arm, *, c: float, planned: int) -> PairTest
     fraction = information_fraction(better.n, worse.n, planned)
     bound = boundary(c, fraction)
     z = score_z(better, worse)
-    if math.isinf(bound) or better.n == 0 or worse.n == 0:
-        low, high = -1.0, 1.0
-    else:
-        level_alpha = 2 * float(scipy_stats.norm.sf(bound))
-        low, high = confint_proportions_2indep(
-            better.successes,
-            better.n,
-            worse.successes,
-            worse.n,
-            method="newcomb",
-            compare="diff",
-            alpha=level_alpha,
-        )
+    low, high = -1.0, 1.0  # all a difference of two rates can be
+    level_alpha = 2 * float(scipy_stats.norm.sf(bound)) if math.isfinite(bound) else 0.0
+    if level_alpha > 1e-12 and better.n and worse.n:  # else the interval is all of it anyway
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            found = confint_proportions_2indep(
+                better.successes,
+                better.n,
+                worse.successes,
+                worse.n,
+                method="newcomb",
+                compare="diff",
+                alpha=level_alpha,
+            )
+        if all(math.isfinite(v) for v in found):
+            low, high = max(-1.0, float(found[0])), min(1.0, float(found[1]))
     return PairTest(
         better=better.key,
         worse=worse.key,
         difference=better.rate - worse.rate,
-        low=float(low),
-        high=float(high),
+        low=low,
+        high=high,
         z=z,
         boundary=bound,
         fraction=fraction,
