@@ -17,7 +17,7 @@ from shopcast.assistant.schemas import QuestionSummary
 from shopcast.cli.common import print_error
 from shopcast.cli.experiment import print_report
 from shopcast.config import load_settings
-from shopcast.errors import ShopcastError
+from shopcast.errors import InvalidInputError, ShopcastError
 from shopcast.experiments.service import ExperimentService
 from shopcast.store import open_database
 
@@ -33,7 +33,7 @@ def report_command(
     """Print a show's funnel and draw viewers and GMV over time, or an experiment's verdict
     with its per-variant numbers and chart."""
     if (show is None) == (experiment is None):
-        print_error(ShopcastError("Name what to report: --show ID or --experiment ID (one)."))
+        print_error(InvalidInputError("Name what to report: --show ID or --experiment ID (one)."))
         raise typer.Exit(2)
     if experiment is not None:
         _experiment_report(experiment, out, as_json)
