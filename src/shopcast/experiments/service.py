@@ -8,6 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from shopcast.analytics.tables import AnalyticsEventRow
@@ -196,7 +197,13 @@ class ExperimentService:
                     hint=f"Stop it first: shopcast experiment stop {other}",
                 )
             row.status, row.started_at = "running", self.now()
-            session.flush()
+            try:
+                session.flush()
+            except IntegrityError:  # another start for this product and market won the race
+                raise ConflictError(
+                    f"Another experiment started for {row.product_sku} in {row.market} just now.",
+                    hint="shopcast experiment list --status running",
+                ) from None
             return _public(row)
 
     def stop(self, experiment_id: str) -> ExperimentPublic:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shopcast.store.tables import Base, utcnow
@@ -16,7 +16,18 @@ class ExperimentRow(Base):
     ``design`` holds the decision rule's settings (``schemas.Design``)."""
 
     __tablename__ = "experiments"
-    __table_args__ = (Index("ix_experiments_product_market", "product_sku", "market", "status"),)
+    __table_args__ = (
+        Index("ix_experiments_product_market", "product_sku", "market", "status"),
+        # one running experiment per product and market, held by the database too
+        Index(
+            "uq_experiments_one_running",
+            "product_sku",
+            "market",
+            unique=True,
+            sqlite_where=text("status = 'running'"),
+            postgresql_where=text("status = 'running'"),
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(120))

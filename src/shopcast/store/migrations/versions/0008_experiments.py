@@ -35,6 +35,14 @@ def upgrade() -> None:
     op.create_index(
         "ix_experiments_product_market", "experiments", ["product_sku", "market", "status"]
     )
+    op.create_index(
+        "uq_experiments_one_running",
+        "experiments",
+        ["product_sku", "market"],
+        unique=True,
+        sqlite_where=sa.text("status = 'running'"),
+        postgresql_where=sa.text("status = 'running'"),
+    )
     op.create_table(
         "experiment_variants",
         sa.Column("id", sa.String(40), primary_key=True),
@@ -68,5 +76,6 @@ def downgrade() -> None:
         table.drop_column("variant_id")
         table.drop_column("experiment_id")
     op.drop_table("experiment_variants")
+    op.drop_index("uq_experiments_one_running", table_name="experiments")
     op.drop_index("ix_experiments_product_market", table_name="experiments")
     op.drop_table("experiments")
