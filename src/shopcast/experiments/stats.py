@@ -38,6 +38,7 @@ from statsmodels.stats.proportion import (
 from shopcast.errors import InvalidInputError
 
 BOOTSTRAP_RESAMPLES = 2000
+BOOTSTRAP_BATCH = 200
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ def mean_interval(
         np.mean,
         confidence_level=level,
         n_resamples=BOOTSTRAP_RESAMPLES,
+        batch=BOOTSTRAP_BATCH,  # resamples held in memory at once (a big arm: 200 × n floats)
         method="percentile",
         rng=np.random.default_rng(seed),
     )
