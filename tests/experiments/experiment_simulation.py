@@ -18,6 +18,7 @@ from shopcast.commerce import CommerceService, ManualClock
 from shopcast.commerce.schemas import CartCreate, CheckoutRequest, LineAdd
 from shopcast.commerce.testing import add_product, sample_address
 from shopcast.config import Settings
+from shopcast.experiments.rotation import variant_for_segment
 from shopcast.experiments.schemas import ExperimentCreate, ExperimentPublic, VariantIn
 from shopcast.experiments.service import ExperimentService
 from shopcast.store import Database
@@ -155,6 +156,74 @@ def simulate_videos(
             event("add_to_cart", viewer, at + timedelta(seconds=8), variant.id, sku=VARIANT_SKU)
             shop.buy(viewer, show_id, at + timedelta(seconds=12), key=f"{viewer}-order")
             tally.orders[label] += 1
+    for chunk in range(0, len(events), 2000):
+        shop.analytics.ingest(events[chunk : chunk + 2000])
+    return tally
+
+
+def simulate_live_rotation(
+    shop: Shop,
+    experiment: ExperimentPublic,
+    conversion: dict[str, float],
+    *,
+    show_id: str,
+    segments: int,
+    start: datetime,
+    seed: int,
+    arrivals: int = 20,
+    segment_s: int = 120,
+    stay: float = 0.6,
+) -> Tally:
+    """A live show airs the experiment's product every ``segment_s`` seconds, the variant picked
+    by ``variant_for_segment``. ``arrivals`` viewers join per segment (their ``join`` tagged with
+    the variant on air); each stays on with probability ``stay`` per segment, and when the
+    variant changes while they watch the page sends an ``exposure``. A viewer orders at most
+    once, with probability ``conversion[label]`` in a segment airing that variant."""
+    rng = np.random.default_rng(seed)
+    events: list[EventIn] = []
+    tally = Tally(
+        {v.label: 0 for v in experiment.variants}, {v.label: 0 for v in experiment.variants}
+    )
+    present: dict[str, str | None] = {}  # viewer → the variant id they last saw
+    bought: set[str] = set()
+    joined = 0
+
+    def event(kind: str, viewer: str, at: datetime, variant_id: str, **extra: object) -> None:
+        events.append(
+            EventIn(
+                event_id=f"{show_id}-{len(events)}",
+                show_id=show_id,
+                viewer_id=viewer,
+                kind=kind,  # type: ignore[arg-type]
+                occurred_at=at,
+                experiment_id=experiment.id,
+                variant_id=variant_id,
+                **extra,  # type: ignore[arg-type]
+            )
+        )
+
+    for turn in range(segments):
+        variant = variant_for_segment(experiment, show_id=show_id, turn=turn)
+        begins = start + timedelta(seconds=segment_s * turn)
+        present = {v: last for v, last in present.items() if rng.random() < stay}
+        for _ in range(arrivals):
+            present[f"{seed}-live-{joined}"] = None
+            joined += 1
+        for n, (viewer, last) in enumerate(sorted(present.items())):
+            at = begins + timedelta(seconds=1 + n * 0.01)
+            if last is None:
+                event("join", viewer, at, variant.id)
+            elif last != variant.id:
+                event("exposure", viewer, at, variant.id)
+            if last != variant.id:
+                tally.exposures[variant.label] += 1
+            present[viewer] = variant.id
+            if viewer not in bought and rng.random() < conversion[variant.label]:
+                moment = at + timedelta(seconds=30)
+                event("product_click", viewer, moment, variant.id, sku=PRODUCT)
+                shop.buy(viewer, show_id, moment + timedelta(seconds=10), key=f"{viewer}-o")
+                bought.add(viewer)
+                tally.orders[variant.label] += 1
     for chunk in range(0, len(events), 2000):
         shop.analytics.ingest(events[chunk : chunk + 2000])
     return tally

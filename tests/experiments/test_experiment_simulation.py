@@ -8,7 +8,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from experiment_simulation import Shop, add_serum, create_experiment, simulate_videos
+from experiment_simulation import (
+    Shop,
+    add_serum,
+    create_experiment,
+    simulate_live_rotation,
+    simulate_videos,
+)
 from typer.testing import CliRunner
 
 from shopcast.cli.main import app
@@ -118,3 +124,28 @@ def test_the_cli_prints_the_verdict_and_draws_the_chart(db, settings, tmp_path):
         env={"SHOPCAST_HOME": str(settings.home)},
     )
     assert '"status": "winner"' in as_json.output
+
+
+def test_a_live_show_rotating_variants_finds_the_one_that_sells(db):
+    # The show airs the serum every 2 minutes, rotating A/B in randomised blocks; viewers come
+    # and go, and B sells 8% of the stretches it airs to against A's 2%.
+    clock = ManualClock(T0)
+    service = ExperimentService(db, clock=clock)
+    experiment = create_experiment(service, ("A", "B"), baseline_rate=0.02, min_lift=3.0)
+    service.start(experiment.id)
+    tally = simulate_live_rotation(
+        Shop(db, clock),
+        service.get(experiment.id),
+        {"A": 0.02, "B": 0.08},
+        show_id="serum-live",
+        segments=30,
+        start=T0,
+        seed=5,
+    )
+    clock.set(T0 + timedelta(hours=2))
+    report = service.report(experiment.id)
+    a, b = report.variants
+    assert (a.exposures, b.exposures) == (tally.exposures["A"], tally.exposures["B"])
+    assert (a.orders, b.orders) == (tally.orders["A"], tally.orders["B"])
+    assert report.viewers_in_several_variants > 100  # viewers stayed through rotations
+    assert report.verdict.status == "winner" and report.verdict.winner == b.variant_id

@@ -250,6 +250,11 @@ def print_report(report: ExperimentReport, out: Path | None) -> None:
             f"{v.gmv_per_exposure} [{v.gmv_per_exposure_low}, {v.gmv_per_exposure_high}]",
         )
     console.print(table)
+    if any(v.decided_on < v.exposures for v in report.variants):
+        console.print(
+            f"The verdict uses the first {e.design.exposures_per_variant} exposures of each "
+            "variant (the plan); the table counts them all."
+        )
     labels = {v.variant_id: v.label for v in report.variants}
     for c in report.comparisons:
         verdict = "[green]crossed[/]" if c.significant else "not crossed"
