@@ -16,6 +16,7 @@ from shopcast.catalog.models import Product
 from shopcast.catalog.service import CatalogService, ImportReport
 from shopcast.config import Settings, load_settings
 from shopcast.consent.registry import ConsentRegistry
+from shopcast.experiments.tags import VariantTag
 from shopcast.markets.registry import get_market
 from shopcast.markets.types import Market
 from shopcast.persona.service import PersonaService
@@ -110,7 +111,9 @@ class Shopcast:
         seed: int = 0,
         preset: str = "veryfast",
         on_progress: ProgressFn | None = None,
+        tag: VariantTag | None = None,
     ) -> VideoResult:
+        """Render an MP4 (and its side files); ``tag``: the experiment variant it shows."""
         prod, pers, mkt = self.product(product), self.persona(persona), self.market(market)
         self.consents.require(pers, mkt.code, "video")  # a real likeness/voice needs consent
         signer = self.video_signer  # the C2PA identity is ready before any work starts
@@ -142,4 +145,5 @@ class Shopcast:
             seed=seed,
             preset=preset,
             on_progress=on_progress,
+            tag=tag,
         )
