@@ -10,9 +10,8 @@ product, the seller's brief or the host's name, after stemming (Snowball) so "ab
 catalog instead.
 
 Chinese is cut into words with jieba (nouns, adjectives and verbs are checked), Japanese with
-pyopenjtalk's analyser (nouns and adjectives). Korean has no analyser among the bundled
-packages: Korean model lines get the facts, claims and language checks only (with the bundled
-model Korean is composed, never model-written).
+pyopenjtalk's analyser (nouns and adjectives), Korean with kiwipiepy's (nouns, verb and
+adjective stems, matched against the sources' own morphemes).
 """
 
 from __future__ import annotations
@@ -90,12 +89,14 @@ class Sources:
     language: str
     text: str  # every source text joined (for substring matches)
     stems: frozenset[str]
+    morphs: frozenset[str] = frozenset()  # Korean: content morphemes of the sources
 
     @classmethod
     def of(cls, language: str, texts: Iterable[str]) -> Sources:
         joined = "\n".join(t for t in texts if t)
         stems = frozenset(_stem(w, language) for w in _latin_words(joined))
-        return cls(language, joined.lower(), stems)
+        morphs = frozenset(_korean_content_words(joined)) if language == "ko" else frozenset()
+        return cls(language, joined.lower(), stems, morphs)
 
 
 def unsupported_words(line: str, sources: Sources) -> list[str]:
@@ -112,6 +113,10 @@ def unsupported_words(line: str, sources: Sources) -> list[str]:
     elif lang == "ja":
         for word in _japanese_content_words(line):
             if word not in sources.text and word not in host:
+                out[word] = None
+    elif lang == "ko":
+        for word in _korean_content_words(line):
+            if word not in sources.morphs and word not in host and word not in sources.text:
                 out[word] = None
     for word in _latin_words(line):
         low = word.lower()
@@ -142,6 +147,22 @@ def _chinese_content_words(line: str) -> list[str]:
         if tag.startswith(_ZH_TAGS) and not tag.startswith(_ZH_SKIP_TAGS):
             words.append(word)
     return words
+
+
+@cache
+def _kiwi():  # type: ignore[no-untyped-def]
+    from kiwipiepy import Kiwi
+
+    return Kiwi()
+
+
+# Kiwi's tags: common and proper nouns, verbs and adjectives carry what a line claims.
+_KO_TAGS = ("NNG", "NNP", "VV", "VA", "XR")
+
+
+def _korean_content_words(line: str) -> list[str]:
+    """Korean nouns, verb and adjective stems (kiwipiepy's analyser)."""
+    return [t.form for t in _kiwi().tokenize(line) if t.tag in _KO_TAGS]
 
 
 def _japanese_content_words(line: str) -> list[str]:

@@ -110,7 +110,12 @@ def _as_the_seller_says(text: str, start: int, word: str, catalog: str) -> bool:
 
 def _check_sizes(text: str, facts: CatalogFacts) -> list[Violation]:
     sizes = lexicon.sizes()
-    mentioned = {m.group(0) for m in sizes.codes.finditer(text)}
+    # a size code right after a number is a unit ("1 L", "0.8 L"), not a size
+    mentioned = {
+        m.group(0)
+        for m in sizes.codes.finditer(text)
+        if not re.search(r"\d\s?$", text[: m.start()])
+    }
     mentioned |= sizes.words.canonicals(text)
     have = ", ".join(sorted(facts.sizes)) or "no size options"
     return [

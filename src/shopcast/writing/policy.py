@@ -42,6 +42,9 @@ class PolicyRule(BaseModel):
     # With ``substantiate_phrase: true`` the catalog must contain the matched phrase itself:
     # "100% recycled" is the seller's, "100% waterproof" is not.
     substantiate_phrase: bool = False
+    # With ``denial_allowed: true`` a sentence that denies the claim ("not waterproof",
+    # "인증은 받지 않았어요") does not break the rule: saying what a product is not is honest.
+    denial_allowed: bool = False
 
     @cached_property
     def compiled(self) -> list[re.Pattern[str]]:
@@ -99,6 +102,14 @@ _NEGATION = re.compile(
     r"|아니|않|없|ではない|ではありません|じゃない|ません|未|没有|并非|不是",
     re.IGNORECASE,
 )
+
+
+def _denied(text: str, match: re.Match[str]) -> bool:
+    """Whether the sentence holding ``match`` negates it."""
+    start = max(text.rfind(c, 0, match.start()) for c in ".!?。！？\n") + 1
+    ends = [i for c in ".!?。！？\n" if (i := text.find(c, match.end())) >= 0]
+    sentence = text[start : min(ends) if ends else len(text)]
+    return _NEGATION.search(sentence) is not None
 
 
 def _squash(text: str) -> str:

@@ -71,6 +71,16 @@ class SpokenFacts:
         return "\n".join(self.words)
 
 
+RANGE_WORDS = {"en": " to ", "es": " a ", "pt": " a ", "fr": " à ", "it": " a ", "id": " sampai ",
+               "hi": " से ", "ko": "에서 ", "ja": "から", "zh": "到"}  # fmt: skip
+
+
+def say_ranges(text: str, language: str) -> str:
+    """ "4~8세" → "4에서 8세", "2–3 drops" → "2 to 3 drops": a range said, not a symbol."""
+    word = RANGE_WORDS.get(base_language(language), " to ")
+    return re.sub(r"(?<=\d)\s?[~〜～–]\s?(?=\d)", word, text)
+
+
 PER_WORDS = {"en": " per ", "es": " por ", "pt": " por ", "fr": " par ", "it": " per ",
              "id": " per "}  # fmt: skip
 
@@ -79,7 +89,7 @@ def speakable(value: str, language: str) -> str:
     """A catalog value said aloud: brackets dropped, "30 ml / 50 ml" → "30 ml or 50 ml",
     "480 g/m²" → "480 g per m²", "24cm: 1.3kg; 28cm: 1.7kg" → "24cm 1.3kg, 28cm 1.7kg"."""
     lang = base_language(language)
-    text = _BRACKETS.sub("", value).strip()
+    text = say_ranges(_BRACKETS.sub("", value).strip(), lang)
     text = re.sub(r"(?<=\S)/(?=\S)", PER_WORDS.get(lang, "/"), text)  # a unit: g/m²
     text = _SLASH.sub(OR_WORDS.get(lang, " / "), text)
     text = re.sub(r"\s*[:：]\s*", " ", text)
@@ -112,7 +122,7 @@ def spoken_facts(product: Product, market: Market, *, drafts: bool = False) -> S
     words: list[str] = [product.title, product.brand]
     if text is not None:
         for i, point in enumerate(text.selling_points):
-            clean = point.strip()
+            clean = say_ranges(point.strip(), lang)
             if clean:
                 points.append(Point(clean, f"point:{i}", bool(_DIGIT.search(clean))))
         for key, value in text.attributes.items():
