@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from shopcast.catalog.models import FAQ, Product, Variant
+from decimal import Decimal
+
+from shopcast.catalog.models import FAQ, Product, ProductText, Variant
 from shopcast.store.tables import MarketPriceRow, ProductRow, VariantRow, plain_decimal
 
 
@@ -20,6 +22,11 @@ def row_to_product(row: ProductRow) -> Product:
         faqs=[FAQ(**faq) for faq in row.faqs],
         images=list(row.images),
         variants=[_row_to_variant(v) for v in row.variants],
+        language=row.language,
+        spoken_name=row.spoken_name,
+        status=row.status,  # type: ignore[arg-type] - validated by the model
+        texts={lang: ProductText.model_validate(text) for lang, text in (row.texts or {}).items()},
+        copy_flags=list(row.copy_flags or []),
     )
 
 
@@ -32,6 +39,11 @@ def _row_to_variant(row: VariantRow) -> Variant:
         stock=row.stock,
         image=row.image,
         market_prices={p.currency: p.amount for p in row.market_prices},
+        market_compare_at_prices={
+            p.currency: p.compare_at_amount
+            for p in row.market_prices
+            if p.compare_at_amount is not None
+        },
     )
 
 
@@ -48,6 +60,27 @@ def fill_product_row(row: ProductRow, product: Product) -> None:
     row.selling_points = list(product.selling_points)
     row.faqs = [faq.model_dump() for faq in product.faqs]
     row.images = list(product.images)
+    row.language = product.language
+    row.spoken_name = product.spoken_name
+    row.status = product.status
+    row.texts = {lang: text.model_dump(mode="json") for lang, text in product.texts.items()}
+    row.copy_flags = list(product.copy_flags)
+
+
+def market_price_rows(variant: Variant) -> list[MarketPriceRow]:
+    """The variant's prices in other currencies, each with its compare-at price if any."""
+    return [
+        MarketPriceRow(
+            currency=currency,
+            amount=plain_decimal(amount),
+            compare_at_amount=_plain_or_none(variant.market_compare_at_prices.get(currency)),
+        )
+        for currency, amount in sorted(variant.market_prices.items())
+    ]
+
+
+def _plain_or_none(amount: Decimal | None) -> Decimal | None:
+    return None if amount is None else plain_decimal(amount)
 
 
 def variant_rows(product: Product) -> list[VariantRow]:
@@ -60,10 +93,7 @@ def variant_rows(product: Product) -> list[VariantRow]:
             compare_at_price=v.compare_at_price,
             stock=v.stock,
             image=v.image,
-            market_prices=[
-                MarketPriceRow(currency=currency.upper(), amount=amount)
-                for currency, amount in sorted(v.market_prices.items())
-            ],
+            market_prices=market_price_rows(v),
         )
         for position, v in enumerate(product.variants)
     ]
