@@ -12,6 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
+from shopcast.catalog.copy_guard import guard_copy, title_flag
 from shopcast.catalog.images import ImageCopier
 from shopcast.catalog.importers import ParsedFile, parse_json_catalog, parse_shopify_csv
 from shopcast.catalog.mapping import fill_product_row, row_to_product, variant_rows
@@ -59,6 +60,7 @@ class CatalogService:
             source=source_label or str(path), format=parsed.format, errors=list(parsed.errors)
         )
         report.warnings.extend(parsed.warnings)
+        report.copy_flags = dict(parsed.copy_flags)
         self.settings.ensure_dirs()
         copier = ImageCopier(media_dir=self.settings.media_dir, source_dir=path.parent)
         started = datetime.now(UTC)
@@ -126,7 +128,15 @@ class CatalogService:
 
     @staticmethod
     def _write(session: Session, product: Product) -> bool:
-        """Insert or replace one product; True when it was new."""
+        """Insert or replace one product; True when it was new. Instruction-like copy is
+        taken out first (``copy_guard``), whichever way the product came in."""
+        product, flags = guard_copy(product)
+        if (title := title_flag(flags)) is not None:
+            raise InvalidInputError(
+                f"product {product.sku!r}: the title reads as an instruction to the host "
+                f"({title.sentence!r})",
+                hint="Give the product its real title.",
+            )
         row = session.scalars(_product_query().where(ProductRow.sku == product.sku)).first()
         created = row is None
         if row is None:
