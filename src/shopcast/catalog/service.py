@@ -15,9 +15,19 @@ from sqlalchemy.orm import Session, selectinload
 from shopcast.catalog.copy_guard import guard_copy, title_flag
 from shopcast.catalog.images import ImageCopier
 from shopcast.catalog.importers import ParsedFile, parse_json_catalog, parse_shopify_csv
+from shopcast.catalog.importers.shopify_translations import (
+    ParsedTranslations,
+    TranslatedResource,
+    parse_shopify_translations,
+)
 from shopcast.catalog.mapping import fill_product_row, row_to_product, variant_rows
 from shopcast.catalog.models import Product
 from shopcast.catalog.report import ImportReport, RowError
+from shopcast.catalog.translation_import import (
+    CatalogIndex,
+    describe_resource,
+    merge_translations,
+)
 from shopcast.config import Settings
 from shopcast.errors import InvalidInputError, NotFoundError, ShopcastError
 from shopcast.store import Database
@@ -87,6 +97,73 @@ class CatalogService:
             copier.discard_new()
             raise
         return report
+
+    def import_translations(self, path: Path) -> ImportReport:
+        """Import Shopify's translation export (``Type,Identification,Field,Locale,…``) into
+        the products' texts per language, in one transaction. Rows for products the catalog
+        does not have, and fields or resource types shopcast does not use, are named in the
+        report's warnings; a row with a bad locale is refused."""
+        path = Path(path).expanduser()
+        if not path.is_file():
+            raise NotFoundError(f"Translation file not found: {path}")
+        if path.suffix.lower() != ".csv":
+            raise InvalidInputError(
+                f"{path}: unsupported translation file type {path.suffix!r}",
+                hint="Use the CSV that Shopify's translation export (Settings → Languages) "
+                "sends.",
+            )
+        parsed = parse_shopify_translations(path)
+        report = ImportReport(
+            source=str(path), format="shopify-translations", errors=list(parsed.errors)
+        )
+        started = datetime.now(UTC)
+        try:
+            with self.db.session() as session:
+                index = CatalogIndex(row_to_product(r) for r in session.scalars(_product_query()))
+                for resource in parsed.products.values():
+                    self._import_translated(session, index, resource, report)
+                report.warnings.extend(_translation_summary(parsed))
+                session.add(_run_row(report, started))
+        except SQLAlchemyError as exc:
+            raise ShopcastError(
+                f"Import of {path} failed while writing to the database; nothing was changed "
+                f"({type(exc).__name__}: {exc.args[0] if exc.args else exc})",
+                hint="Check the database (SHOPCAST_DATABASE_URL) and run the import again.",
+            ) from exc
+        return report
+
+    def _import_translated(
+        self,
+        session: Session,
+        index: CatalogIndex,
+        resource: TranslatedResource,
+        report: ImportReport,
+    ) -> None:
+        product = index.find(resource)
+        if product is None:
+            report.warnings.append(
+                f"row {resource.first_row}: {describe_resource(resource)} is not in the "
+                "catalog; its translations were skipped"
+            )
+            return
+        if not resource.fields:
+            return
+        merged, notes = merge_translations(product, resource.fields)
+        report.warnings.extend(notes)
+        if merged.texts == product.texts:
+            return
+        guarded, flags = guard_copy(merged)
+        for flag in flags:
+            report.warnings.append(
+                f"row {resource.first_row}: product {product.sku!r}: instruction-like text "
+                f"taken out of {flag.field} (the host will not use it; kept in copy_flags for "
+                f"review): {flag.sentence!r}"
+            )
+            report.copy_flags.setdefault(product.sku, []).append(str(flag))
+        self._write(session, guarded)
+        index.replace(guarded)
+        report.updated += 1
+        report.products.append(product.sku)
 
     def import_sample(self) -> ImportReport:
         """Draw the sample product images and import the bundled sample catalog."""
@@ -207,6 +284,21 @@ def _not_found_message(sku: str, known: list[str]) -> str:
     if close:
         return f"No product {sku!r}. Did you mean: {', '.join(lookup[c] for c in close)}?"
     return f"No product {sku!r}."
+
+
+def _translation_summary(parsed: ParsedTranslations) -> list[str]:
+    notes = []
+    if parsed.untranslated:
+        notes.append(f"{parsed.untranslated} product rows have no translated content (skipped)")
+    for field, row in parsed.unknown_fields.items():
+        notes.append(f"row {row}: product field {field!r} is not one shopcast reads (skipped)")
+    if parsed.unused_fields:
+        counts = ", ".join(f"{name} ×{n}" for name, n in sorted(parsed.unused_fields.items()))
+        notes.append(f"product fields a host does not speak were skipped: {counts}")
+    if parsed.skipped_types:
+        counts = ", ".join(f"{name} ×{n}" for name, n in sorted(parsed.skipped_types.items()))
+        notes.append(f"rows for other resources than products were skipped: {counts}")
+    return notes
 
 
 def _run_row(report: ImportReport, started: datetime) -> ImportRunRow:

@@ -46,8 +46,23 @@ def import_command(
         raise typer.Exit(1)
 
 
-def _print_report(report: ImportReport) -> None:
-    summary = Table(title="Catalog import", show_header=False)
+@app.command("import-translations")
+@handles_errors
+def import_translations_command(
+    file: Path = typer.Argument(..., help="Shopify's translation export (CSV)."),
+) -> None:
+    """Import product titles and descriptions per language from Shopify's translation export
+    (Settings → Languages → Export, or Translate & Adapt)."""
+    service = _service()
+    with console.status(f"Importing translations from {escape(str(file))}…"):
+        report = service.import_translations(file)
+    _print_report(report, title="Translation import")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def _print_report(report: ImportReport, title: str = "Catalog import") -> None:
+    summary = Table(title=title, show_header=False)
     summary.add_row("source", escape(report.source))
     summary.add_row("format", report.format)
     summary.add_row("new products", f"[green]{report.imported}[/]")
