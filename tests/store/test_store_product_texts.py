@@ -132,3 +132,34 @@ def test_migration_0007_fills_old_rows_and_downgrades(any_settings: Settings) ->
         assert old.spoken_name_in("en-US") == "Old Mug"
     finally:
         db.close()
+
+
+def test_writing_a_product_again_keeps_its_variant_ids(any_settings: Settings) -> None:
+    """Carts, orders and deals point at variant rows: a new text or price must not replace
+    them (a removed variant still goes)."""
+    from sqlalchemy import select
+
+    from shopcast.store.tables import MarketPriceRow, VariantRow
+
+    db = open_database(any_settings)
+    try:
+        service = CatalogService(db, any_settings)
+        product = _product()
+        product.variants.append(Variant(sku="TN-300", price=Decimal("40000")))
+        service.upsert(product)
+        with db.session() as session:
+            before = dict(session.execute(select(VariantRow.sku, VariantRow.id)).all())
+            price_ids = set(session.scalars(select(MarketPriceRow.id)))
+        product.texts["en"].selling_points.append("Alcohol-free")
+        product.variants = [product.variants[0]]
+        product.variants[0].market_prices["JPY"] = Decimal("2700")
+        assert service.upsert(product) is False
+        with db.session() as session:
+            after = dict(session.execute(select(VariantRow.sku, VariantRow.id)).all())
+            assert set(session.scalars(select(MarketPriceRow.id))) == price_ids
+        assert after == {"TN-150": before["TN-150"]}
+        stored = service.get("toner")
+        assert stored.variants[0].market_prices["JPY"] == Decimal("2700")
+        assert stored.texts["en"].selling_points[-1] == "Alcohol-free"
+    finally:
+        db.close()

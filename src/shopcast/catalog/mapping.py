@@ -48,7 +48,7 @@ def _row_to_variant(row: VariantRow) -> Variant:
 
 
 def fill_product_row(row: ProductRow, product: Product) -> None:
-    """Copy every product field onto ``row`` (variants are handled by ``variant_rows``)."""
+    """Copy every product field onto ``row`` (variants: ``sync_variant_rows``)."""
     row.sku = product.sku
     row.title = product.title
     row.description = product.description
@@ -83,17 +83,34 @@ def _plain_or_none(amount: Decimal | None) -> Decimal | None:
     return None if amount is None else plain_decimal(amount)
 
 
-def variant_rows(product: Product) -> list[VariantRow]:
-    return [
-        VariantRow(
-            position=position,
-            sku=v.sku,
-            options=dict(v.options),
-            price=plain_decimal(v.price),
-            compare_at_price=v.compare_at_price,
-            stock=v.stock,
-            image=v.image,
-            market_prices=market_price_rows(v),
-        )
-        for position, v in enumerate(product.variants)
-    ]
+def sync_variant_rows(row: ProductRow, product: Product) -> None:
+    """Make ``row.variants`` match ``product.variants``, updating rows in place by SKU: a
+    variant keeps its id (carts, orders and deals point at it) when the product is written
+    again; variants no longer listed are removed."""
+    existing = {v.sku: v for v in row.variants}
+    kept: list[VariantRow] = []
+    for position, variant in enumerate(product.variants):
+        target = existing.pop(variant.sku, None) or VariantRow(sku=variant.sku)
+        target.position = position
+        target.options = dict(variant.options)
+        target.price = plain_decimal(variant.price)
+        target.compare_at_price = variant.compare_at_price
+        target.stock = variant.stock
+        target.image = variant.image
+        _sync_market_prices(target, variant)
+        kept.append(target)
+    row.variants[:] = kept
+
+
+def _sync_market_prices(row: VariantRow, variant: Variant) -> None:
+    existing = {p.currency: p for p in row.market_prices}
+    wanted = {p.currency: p for p in market_price_rows(variant)}
+    kept = []
+    for currency, fresh in wanted.items():
+        current = existing.get(currency)
+        if current is None:
+            kept.append(fresh)
+            continue
+        current.amount, current.compare_at_amount = fresh.amount, fresh.compare_at_amount
+        kept.append(current)
+    row.market_prices[:] = kept

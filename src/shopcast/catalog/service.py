@@ -20,7 +20,7 @@ from shopcast.catalog.importers.shopify_translations import (
     TranslatedResource,
     parse_shopify_translations,
 )
-from shopcast.catalog.mapping import fill_product_row, row_to_product, variant_rows
+from shopcast.catalog.mapping import fill_product_row, row_to_product, sync_variant_rows
 from shopcast.catalog.models import Product
 from shopcast.catalog.report import ImportReport, RowError
 from shopcast.catalog.translation_import import (
@@ -219,11 +219,8 @@ class CatalogService:
         if row is None:
             row = ProductRow()
             session.add(row)
-        else:
-            row.variants.clear()
-            session.flush()
         fill_product_row(row, product)
-        row.variants.extend(variant_rows(product))
+        sync_variant_rows(row, product)
         session.flush()
         return created
 
