@@ -109,8 +109,7 @@ class CatalogService:
         if path.suffix.lower() != ".csv":
             raise InvalidInputError(
                 f"{path}: unsupported translation file type {path.suffix!r}",
-                hint="Use the CSV that Shopify's translation export (Settings → Languages) "
-                "sends.",
+                hint="Use the CSV that Shopify's translation export (Settings → Languages) sends.",
             )
         parsed = parse_shopify_translations(path)
         report = ImportReport(

@@ -11,12 +11,15 @@ from rich.markup import escape
 from rich.table import Table
 
 from shopcast.catalog.models import Product
+from shopcast.catalog.price_list import PriceLists
 from shopcast.catalog.report import ImportReport
 from shopcast.catalog.service import CatalogService
 from shopcast.cli.common import handles_errors, settings_and_db
 from shopcast.errors import InvalidInputError
 
 app = typer.Typer(no_args_is_help=True)
+prices_app = typer.Typer(no_args_is_help=True)
+app.add_typer(prices_app, name="prices", help="Per-market price lists.")
 console = Console()
 
 
@@ -148,3 +151,22 @@ def show_command(
     console.print(table)
     for faq in product.faqs:
         console.print(f"[bold]Q:[/] {escape(faq.question)}\n[bold]A:[/] {escape(faq.answer)}")
+
+
+@prices_app.command("import")
+@handles_errors
+def prices_import_command(
+    file: Path = typer.Argument(
+        ..., help="CSV (Variant SKU, Currency, Price, Compare At Price) or JSON price list."
+    ),
+) -> None:
+    """Set the seller's prices per currency; one bad row and nothing is written."""
+    _, db = settings_and_db()
+    report = PriceLists(db).import_file(file)
+    summary = Table(title="Price list", show_header=False)
+    summary.add_row("source", escape(report.source))
+    summary.add_row("rows", str(report.rows))
+    summary.add_row("variants", str(report.variants))
+    summary.add_row("currencies", ", ".join(report.currencies))
+    summary.add_row("products", escape(", ".join(report.products)))
+    console.print(summary)
