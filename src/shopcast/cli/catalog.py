@@ -12,10 +12,12 @@ from rich.table import Table
 
 from shopcast.catalog.models import Product
 from shopcast.catalog.price_list import PriceLists
+from shopcast.catalog.readiness import Readiness, check_market
 from shopcast.catalog.report import ImportReport
 from shopcast.catalog.service import CatalogService
 from shopcast.cli.common import handles_errors, settings_and_db
 from shopcast.errors import InvalidInputError
+from shopcast.markets.registry import get_market
 
 app = typer.Typer(no_args_is_help=True)
 prices_app = typer.Typer(no_args_is_help=True)
@@ -116,6 +118,64 @@ def list_command(
 def _price_range(product: Product) -> str:
     low, high = product.price_range
     return f"{low} {product.currency}" if low == high else f"{low}–{high} {product.currency}"
+
+
+@app.command("check")
+@handles_errors
+def check_command(
+    market: str = typer.Option(..., "--market", help="Market code, e.g. ko-KR."),
+    product: str | None = typer.Option(None, "--product", help="Only this product."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """What stops products being presented in a market (status, price, words), with the fix.
+    Exit code 1 when any product checked is not ready."""
+    service = _service()
+    chosen = get_market(market)
+    products = [service.get(product)] if product else service.list_products()
+    if not products:
+        raise InvalidInputError(
+            "The catalog is empty: nothing to check.",
+            hint="Import products first: shopcast catalog import products.csv",
+        )
+    readiness = check_market(products, chosen)
+    if as_json:
+        document = {
+            "market": chosen.code,
+            "ready": [p for p in readiness.products if not readiness.blocked(p)],
+            "blocked": [
+                {"product": b.product, "kind": b.kind, "problem": b.problem, "fix": b.fix}
+                for b in readiness.blockers
+            ],
+        }
+        typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        _print_readiness(readiness)
+    if not readiness.ready:
+        raise typer.Exit(1)
+
+
+def _print_readiness(readiness: Readiness) -> None:
+    market = readiness.market
+    table = Table(title=f"Ready for {market.code} ({market.currency}, {market.language})?")
+    table.add_column("product", no_wrap=True)
+    table.add_column("state", no_wrap=True)
+    table.add_column("what stops it", overflow="fold")
+    table.add_column("fix", overflow="fold")
+    for handle in readiness.products:
+        blockers = readiness.blocked(handle)
+        if not blockers:
+            table.add_row(handle, "[green]ready[/]", "", "")
+        for n, blocker in enumerate(blockers):
+            table.add_row(
+                handle if n == 0 else "",
+                f"[red]{blocker.kind}[/]",
+                escape(blocker.problem),
+                escape(blocker.fix),
+            )
+    console.print(table)
+    blocked = len({b.product for b in readiness.blockers})
+    ready = len(readiness.products) - blocked
+    console.print(f"{ready} ready, {blocked} not ready in {market.code}")
 
 
 @app.command("show")
