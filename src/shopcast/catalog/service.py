@@ -229,8 +229,14 @@ class CatalogService:
         with self.db.session() as session:
             return self._write(session, product)
 
-    def list_products(self, category: str | None = None) -> list[Product]:
+    def list_products(
+        self, category: str | None = None, *, on_sale_only: bool = False
+    ) -> list[Product]:
+        """Products in catalog order; ``on_sale_only``: only ``active`` ones (what shoppers,
+        the assistant and recommendations may see)."""
         query = _product_query().order_by(ProductRow.id)
+        if on_sale_only:
+            query = query.where(ProductRow.status == "active")
         if category:
             query = query.where(func.lower(ProductRow.category) == category.strip().lower())
         with self.db.session() as session:
