@@ -21,7 +21,7 @@ from shopcast.catalog.importers.shopify_translations import (
     parse_shopify_translations,
 )
 from shopcast.catalog.mapping import fill_product_row, row_to_product, sync_variant_rows
-from shopcast.catalog.models import Product
+from shopcast.catalog.models import Product, ProductText, base_language, language_error
 from shopcast.catalog.report import ImportReport, RowError
 from shopcast.catalog.translation_import import (
     CatalogIndex,
@@ -223,6 +223,56 @@ class CatalogService:
         session.flush()
         return created
 
+    # --- texts per language ---------------------------------------------------------------
+    def save_text(self, sku: str, language: str, text: ProductText) -> Product:
+        """Store ``product``'s words in ``language`` (not its own language), in one
+        transaction; instruction-like sentences are taken out as at import."""
+        lang = _text_language(language)
+        with self.db.session() as session:
+            product = self._get_for_update(session, sku)
+            if lang == product.language:
+                raise InvalidInputError(
+                    f"{lang} is product {product.sku!r}'s own language: its words are the "
+                    "product's own fields, not a translation",
+                    hint="Edit the product (catalog file) instead.",
+                )
+            texts = {**product.texts, lang: text}
+            changed = product.model_copy(update={"texts": texts})
+            self._write(session, changed)
+        return self.get(product.sku)
+
+    def approve_text(self, sku: str, language: str) -> Product:
+        """Mark a drafted text as read and accepted: videos and shows may use it from now."""
+        lang = _text_language(language)
+        product = self.get(sku)
+        text = product.texts.get(lang)
+        if text is None:
+            raise NotFoundError(
+                f"product {product.sku!r} has no {lang} text to approve",
+                hint=f"Draft one: shopcast catalog translate --language {lang} "
+                f"--product {product.sku}",
+            )
+        if text.origin != "drafted":
+            raise InvalidInputError(
+                f"product {product.sku!r}'s {lang} text is not a draft (it is {text.origin}); "
+                "nothing to approve"
+            )
+        return self.save_text(product.sku, lang, text.model_copy(update={"origin": "approved"}))
+
+    @staticmethod
+    def _get_for_update(session: Session, sku: str) -> Product:
+        wanted = sku.strip()
+        row = session.scalars(
+            _product_query()
+            .outerjoin(VariantRow)
+            .where(or_(ProductRow.sku == wanted, VariantRow.sku == wanted))
+        ).first()
+        if row is None:
+            raise NotFoundError(
+                f"No product {wanted!r}.", hint="List products with `shopcast catalog list`."
+            )
+        return row_to_product(row)
+
     # --- queries ------------------------------------------------------------------------
     def upsert(self, product: Product) -> bool:
         """Insert or replace ``product`` (matched by handle); True when it was new."""
@@ -276,6 +326,13 @@ class CatalogService:
             hint="List products with `shopcast catalog list`, or import some with "
             "`shopcast catalog import`.",
         )
+
+
+def _text_language(language: str) -> str:
+    problem = language_error(language)
+    if problem:
+        raise InvalidInputError(problem)
+    return base_language(language)
 
 
 def _not_found_message(sku: str, known: list[str]) -> str:

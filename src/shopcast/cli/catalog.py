@@ -10,11 +10,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from shopcast.catalog.models import Product
+from shopcast.catalog.models import Product, base_language, language_error
 from shopcast.catalog.price_list import PriceLists
 from shopcast.catalog.readiness import Readiness, check_market
 from shopcast.catalog.report import ImportReport
 from shopcast.catalog.service import CatalogService
+from shopcast.catalog.translate import DraftOutcome
 from shopcast.cli.common import handles_errors, settings_and_db
 from shopcast.errors import InvalidInputError
 from shopcast.markets.registry import get_market
@@ -178,6 +179,61 @@ def _print_readiness(readiness: Readiness) -> None:
     console.print(f"{ready} ready, {blocked} not ready in {market.code}")
 
 
+@app.command("translate")
+@handles_errors
+def translate_command(
+    language: str = typer.Option(..., "--language", help="Language to draft, e.g. ko."),
+    product: str | None = typer.Option(None, "--product", help="Only this product."),
+    force: bool = typer.Option(
+        False, "--force", help="Draft again over an earlier draft (never over approved words)."
+    ),
+) -> None:
+    """Draft products' words in a language with the configured LLM, marked 'drafted': videos
+    and shows use them only once a person approves them (shopcast catalog approve)."""
+    from shopcast.catalog.translate import Translator, draft_texts
+    from shopcast.writing.llm import get_llm
+
+    problem = language_error(language)
+    if problem:
+        raise InvalidInputError(problem)
+    settings, db = settings_and_db()
+    service = CatalogService(db, settings)
+    products = [service.get(product)] if product else service.list_products()
+    translator = Translator(get_llm(settings))
+
+    def report(outcome: DraftOutcome) -> None:
+        colour = {"drafted": "green", "skipped": "dim", "failed": "red"}[outcome.state]
+        console.print(f"[{colour}]{outcome.state:8}[/] {outcome.product}: {escape(outcome.note)}")
+        for dropped in outcome.draft.dropped if outcome.draft else []:
+            console.print(f"         [yellow]left out[/] {escape(dropped)}")
+
+    with console.status(f"Drafting {base_language(language)} words…"):
+        outcomes = draft_texts(
+            service, translator, language, products, force=force, on_product=report
+        )
+    drafted = [o.product for o in outcomes if o.state == "drafted"]
+    if drafted:
+        console.print(
+            f"Review, then approve: shopcast catalog approve {drafted[0]} --language "
+            f"{base_language(language)} (or in the studio's catalog). Drafts are not used by "
+            "videos or shows until approved."
+        )
+    if any(o.state == "failed" for o in outcomes):
+        raise typer.Exit(1)
+
+
+@app.command("approve")
+@handles_errors
+def approve_command(
+    sku: str = typer.Argument(..., help="Product handle or variant SKU."),
+    language: str = typer.Option(..., "--language", help="The drafted language, e.g. ko."),
+) -> None:
+    """Approve a product's drafted words in a language: videos and shows may use them."""
+    product = _service().approve_text(sku, language)
+    lang = base_language(language)
+    console.print(f"[green]approved[/] {product.sku} ({lang}): {escape(product.title_in(lang))}")
+
+
 @app.command("show")
 @handles_errors
 def show_command(
@@ -211,6 +267,13 @@ def show_command(
     console.print(table)
     for faq in product.faqs:
         console.print(f"[bold]Q:[/] {escape(faq.question)}\n[bold]A:[/] {escape(faq.answer)}")
+    if product.status != "active":
+        console.print(f"[red]status: {product.status}[/] (not presented or sold)")
+    for lang, text in sorted(product.texts.items()):
+        origin = "[yellow]drafted — review[/]" if text.origin == "drafted" else text.origin
+        console.print(f"[bold]{lang}[/] ({origin}): {escape(text.title or product.title)}")
+    for flag in product.copy_flags:
+        console.print(f"[yellow]taken out of the copy:[/] {escape(flag)}")
 
 
 @prices_app.command("import")
