@@ -102,7 +102,7 @@ def list_command(
         return
     table = Table(title=f"{len(products)} products" + (f" in {category}" if category else ""))
     table.add_column("handle", no_wrap=True)
-    for column in ("title", "category", "price", "variants", "stock"):
+    for column in ("title", "category", "price", "variants", "stock", "status"):
         table.add_column(column)
     for p in products:
         table.add_row(
@@ -112,6 +112,7 @@ def list_command(
             _price_range(p),
             str(len(p.variants)),
             str(p.total_stock),
+            p.status if p.on_sale else f"[red]{p.status}[/]",
         )
     console.print(table)
 
