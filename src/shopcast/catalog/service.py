@@ -229,7 +229,7 @@ class CatalogService:
         transaction; instruction-like sentences are taken out as at import."""
         lang = _text_language(language)
         with self.db.session() as session:
-            product = self._get_for_update(session, sku)
+            product = self._load_in(session, sku)
             if lang == product.language:
                 raise InvalidInputError(
                     f"{lang} is product {product.sku!r}'s own language: its words are the "
@@ -260,7 +260,7 @@ class CatalogService:
         return self.save_text(product.sku, lang, text.model_copy(update={"origin": "approved"}))
 
     @staticmethod
-    def _get_for_update(session: Session, sku: str) -> Product:
+    def _load_in(session: Session, sku: str) -> Product:
         wanted = sku.strip()
         row = session.scalars(
             _product_query()
