@@ -98,11 +98,14 @@ def chat_credentials_check(environ: Callable[[str], str | None] = os.environ.get
 
 def market_readiness_check(settings: Settings, db: Database) -> PreflightCheck:
     """Every rundown product on sale, priced in the market's currency and with words in its
-    language (``catalog.readiness``): else the show is refused, naming products and fixes."""
+    language (``catalog.readiness``): else the show is refused, naming products and fixes.
+    A product the catalog does not have is left to the registry's own check (NotFound)."""
 
     def check(show: ShowFile) -> None:
         catalog = CatalogService(db, settings)
-        products = [catalog.get(sku) for sku in show.products]
+        known = {p.sku.lower(): p for p in catalog.list_products()}
+        known |= {v.sku.lower(): p for p in known.values() for v in p.variants}
+        products = [known[s.strip().lower()] for s in show.products if s.strip().lower() in known]
         check_market(products, get_market(show.market)).raise_if_blocked(
             f"show {show.show} cannot go live"
         )
