@@ -143,7 +143,7 @@ def test_a_korean_show_over_a_usd_catalog_is_refused_with_the_fix(settings, tmp_
         "persona": "mina",
         "market": "ko-KR",
         "writer": "templates",
-        "rundown": [{"product": "glow-serum"}, {"product": "old-tote"}],
+        "rundown": [{"product": "GS-1"}, {"product": "Old-Tote"}],  # a variant SKU, any case
     }
     path = tmp_path / "show.yaml"
     path.write_text(yaml.safe_dump(show), encoding="utf-8")
