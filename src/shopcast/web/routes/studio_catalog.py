@@ -1,15 +1,21 @@
-"""The studio's words per language: a product's own copy beside its words in another language,
-for a person to edit and approve (a draft the model wrote is never used by videos or shows
-until approved). Reading needs an operator, changing anything an editor."""
+"""The studio's catalog work: importing a file (products, Shopify's translation export, a price
+list) with its report, and a product's own copy beside its words in another language, for a
+person to edit and approve (a draft the model wrote is never used by videos or shows until
+approved). Reading needs an operator, changing anything an editor."""
 
 from __future__ import annotations
 
-from typing import Literal
+import tempfile
+from pathlib import Path
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from shopcast.catalog.models import FAQ, Product, ProductText, base_language
+from shopcast.catalog.price_list import PriceListReport, PriceLists
+from shopcast.catalog.report import ImportReport
+from shopcast.errors import InvalidInputError
 from shopcast.markets.registry import list_markets
 from shopcast.web.auth import add_audit_details
 from shopcast.web.deps import EditorDep, OperatorDep
@@ -18,6 +24,16 @@ from shopcast.web.routes.studio_deps import StudioDep
 router = APIRouter(prefix="/studio/api/catalog", tags=["studio"])
 
 TextState = Literal["own", "seller", "approved", "drafted", "missing"]
+ImportKind = Literal["products", "translations", "prices"]
+MAX_IMPORT_BYTES = 20_000_000
+IMPORT_TYPES = {"text/csv": ".csv", "application/csv": ".csv", "application/json": ".json"}
+IMPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "The file itself: a CSV (text/csv) or JSON (application/json).",
+        "content": {"text/csv": {"schema": {"type": "string"}}, "application/json": {}},
+    }
+}
 
 
 class LanguageState(BaseModel):
@@ -112,3 +128,41 @@ def approve_text(
     """Approve the drafted words for ``language`` as they are."""
     add_audit_details(request, language=base_language(language))
     return _view(studio.catalog.approve_text(sku, language))
+
+
+@router.post("/import", openapi_extra=IMPORT_BODY)
+async def import_file(
+    request: Request,
+    _actor: EditorDep,
+    studio: StudioDep,
+    kind: Annotated[ImportKind, Query()] = "products",
+) -> ImportReport | PriceListReport:
+    """Import a file sent as the body: ``products`` (Shopify CSV or shopcast JSON; refused rows
+    and warnings, such as instruction-like copy taken out, are in the report), ``translations``
+    (Shopify's translation export) or ``prices`` (a price list: all rows or none, 422 naming
+    every bad row). Relative image paths cannot be resolved from an upload."""
+    suffix = IMPORT_TYPES.get(request.headers.get("content-type", "").split(";")[0].strip())
+    if suffix is None:
+        raise InvalidInputError(
+            "Send the file with Content-Type text/csv or application/json.",
+            hint="curl --data-binary @products.csv -H 'Content-Type: text/csv' …",
+        )
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_IMPORT_BYTES:
+        raise InvalidInputError(f"The file is over {MAX_IMPORT_BYTES // 1_000_000} MB.")
+    body = await request.body()
+    if len(body) > MAX_IMPORT_BYTES:
+        raise InvalidInputError(f"The file is over {MAX_IMPORT_BYTES // 1_000_000} MB.")
+    if not body.strip():
+        raise InvalidInputError("The request has no file.")
+    with tempfile.TemporaryDirectory(prefix="shopcast-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(body)
+        if kind == "prices":
+            report: ImportReport | PriceListReport = PriceLists(studio.catalog.db).import_file(path)
+        elif kind == "translations":
+            report = studio.catalog.import_translations(path)
+        else:
+            report = studio.catalog.import_file(path, source_label=f"upload ({suffix[1:]})")
+    add_audit_details(request, kind=kind, bytes=len(body))
+    return report
