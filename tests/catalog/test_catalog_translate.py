@@ -34,6 +34,14 @@ from shopcast.errors import InvalidInputError, NotFoundError
         ("1,299 mAh battery", "배터리 1299mAh", "ko", None),
         ("SPF 50+ PA++++ sun fluid", "SPF 50+ PA++++ 선 플루이드", "ko", None),
         ("Serum", "", "ko", "empty"),
+        # what the bundled model wrote for a mug: English words left in the Korean
+        (
+            "Glazed by hand.",
+            "손으로 고 craft한 블랙 스프링 웨이터 mug",
+            "ko",
+            "left words untranslated: craft, mug",
+        ),
+        ("Haneul Lab Glow Serum", "Haneul Lab 글로우 세럼", "ko", None),
     ],
 )
 def test_translation_checks(source: str, translated: str, language: str, problem) -> None:
@@ -93,7 +101,10 @@ def test_drafting_checks_retries_and_leaves_out_what_fails(catalog: CatalogServi
     assert outcome.state == "drafted"
     assert [len(c) for c in llm.calls] == [6, 1, 1, 2]  # a batch, its two retries, a batch
     assert outcome.draft is not None
-    assert outcome.draft.dropped == ["selling_points[0]: not written in Korean's script"]
+    assert outcome.draft.dropped == [
+        "selling_points[0]: not written in Korean's script; left words untranslated: "
+        "Microwave, safe"
+    ]
     stored = catalog.get("mug").texts["ko"]
     assert stored == ProductText(
         title="스페클 스톤웨어 머그",

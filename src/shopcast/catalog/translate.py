@@ -85,9 +85,20 @@ def _numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in _NUMBER.findall(text)}
 
 
-def translation_problems(source: str, translated: str, language: str, keep: list[str]) -> list[str]:
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_NON_LATIN = ("ko", "ja", "zh", "hi")
+
+
+def translation_problems(
+    source: str,
+    translated: str,
+    language: str,
+    keep: list[str],
+    names: frozenset[str] = frozenset(),
+) -> list[str]:
     """Why ``translated`` is not a usable ``language`` rendering of ``source`` (empty: usable).
-    ``keep``: brand and product names that must stay in their own letters."""
+    ``keep``: brand names that must stay as written; ``names``: words of the product's name
+    that may stay in Latin letters in a language written otherwise ("Daily Sun Fluid")."""
     language = base_language(language)
     problems: list[str] = []
     text = translated.strip()
@@ -110,6 +121,13 @@ def translation_problems(source: str, translated: str, language: str, keep: list
             problems.append("no kana: reads as Chinese, not Japanese")
         if language == "zh" and (share.get("kana", 0) or share.get("hangul", 0)):
             problems.append("kana or hangul in Chinese text")
+    if language in _NON_LATIN:
+        rest = _ACRONYM.sub(" ", _MEASURE.sub(" ", text))
+        for name in keep:
+            rest = rest.replace(name, " ") if name else rest
+        stray = [w for w in _LATIN_WORD.findall(rest) if w not in names]
+        if stray:
+            problems.append(f"left words untranslated: {', '.join(dict.fromkeys(stray))}")
     same = " ".join(text.lower().split()) == " ".join(source.lower().split())
     if same and language not in ("ko", "ja", "zh", "hi") and len(_WORD.findall(source)) >= 4:
         problems.append("left untranslated")
@@ -203,6 +221,7 @@ class Translator:
         target = LANGUAGE_NAMES.get(target_code, target_code)
         source = LANGUAGE_NAMES.get(product.language, product.language)
         keep = [n for n in dict.fromkeys([product.brand.strip()]) if n]
+        names = frozenset(_LATIN_WORD.findall(product.spoken_name or product.title))
         items = source_strings(product)
         result: dict[str, str] = {}
         dropped: list[str] = []
@@ -215,7 +234,7 @@ class Translator:
                     raise
                 answers = [""] * len(batch)
             for (name, text), answer in zip(batch, answers, strict=True):
-                problems = translation_problems(text, answer, target_code, keep)
+                problems = translation_problems(text, answer, target_code, keep, names)
                 if problems:  # once more on its own: a batch can drift
                     try:
                         answer = self._ask([text], source, target, keep)[0]
@@ -223,7 +242,7 @@ class Translator:
                         if not exc.retryable:
                             raise
                         answer = ""
-                    problems = translation_problems(text, answer, target_code, keep)
+                    problems = translation_problems(text, answer, target_code, keep, names)
                 if problems:
                     dropped.append(f"{name}: {'; '.join(problems)}")
                 else:
