@@ -17,6 +17,7 @@ from shopcast.catalog.readiness import check_market
 from shopcast.catalog.service import CatalogService, ImportReport
 from shopcast.config import Settings, load_settings
 from shopcast.consent.registry import ConsentRegistry
+from shopcast.experiments.tags import VariantTag
 from shopcast.markets.registry import get_market
 from shopcast.markets.types import Market
 from shopcast.persona.service import PersonaService
@@ -111,7 +112,9 @@ class Shopcast:
         seed: int = 0,
         preset: str = "veryfast",
         on_progress: ProgressFn | None = None,
+        tag: VariantTag | None = None,
     ) -> VideoResult:
+        """Render an MP4 (and its side files); ``tag``: the experiment variant it shows."""
         prod, pers, mkt = self.product(product), self.persona(persona), self.market(market)
         # on sale, priced in the market's currency, words in its language: else refuse now
         check_market([prod], mkt).raise_if_blocked(f"no video of {prod.sku} can be made")
@@ -144,4 +147,5 @@ class Shopcast:
             seed=seed,
             preset=preset,
             on_progress=on_progress,
+            tag=tag,
         )

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     # (unset: only accounts and API keys; docs/accounts.md). Sent as X-Shopcast-Key or Bearer.
     api_key: str | None = None
 
+    # Catalog import: fetch product pictures given as URLs (Shopify's Image Src). Off: every URL
+    # image is reported per product and the product imports without it.
+    fetch_images: bool = True
+
     # Browser libraries (hls.js) for the watch page; default: the repository's node_modules.
     node_modules: Path | None = None
 
@@ -72,6 +76,11 @@ class Settings(BaseSettings):
     def media_dir(self) -> Path:
         """Catalog images and other media the data directory owns."""
         return self.home / "media"
+
+    @property
+    def image_cache_dir(self) -> Path:
+        """Product pictures fetched from URLs, by URL (a second import fetches nothing)."""
+        return self.home / "cache" / "images"
 
     def ensure_dirs(self) -> None:
         self.home.mkdir(parents=True, exist_ok=True)

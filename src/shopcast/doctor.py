@@ -99,7 +99,8 @@ def _models_folder_check(settings: Settings) -> Check:
         "models folder",
         False,
         f"{detail} does not exist",
-        f"{SETUP} assembles the models there; or set SHOPCAST_MODELS to the folder that holds them",
+        f"shopcast models install (or {SETUP}) assembles the models there; or set "
+        "SHOPCAST_MODELS to the folder that holds them",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
+from image_server import image_server
 from typer.testing import CliRunner
 
 from shopcast.cli.catalog import app
@@ -55,3 +56,23 @@ def test_errors_exit_2_with_message_and_hint(settings, tmp_path) -> None:
     assert neither.exit_code == 2 and "--sample" in neither.output
     missing = runner.invoke(app, ["import", str(tmp_path / "gone.csv")])
     assert missing.exit_code == 2 and "not found" in missing.output
+
+
+def test_import_fetches_url_pictures_and_names_the_ones_it_could_not_use(
+    settings, tmp_path
+) -> None:
+    path = tmp_path / "p.csv"
+    with image_server() as server:
+        with path.open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["Handle", "Title", "Variant SKU", "Variant Price", "Image Src"])
+            writer.writerow(["mug", "Mug", "M-1", "10", server.url("/good.png")])
+            writer.writerow(["pan", "Pan", "P-1", "30", server.url("/gone.png")])
+        result = runner.invoke(app, ["import", str(path)])
+        assert server.requests["/good.png"] == 1
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "could not be used: the server answered HTTP 404 Not Found" in flat
+    assert "Product 'pan' imported without it" in flat
+    products = {p["sku"]: p for p in json.loads(runner.invoke(app, ["list", "--json"]).stdout)}
+    assert len(products["mug"]["images"]) == 1 and products["pan"]["images"] == []

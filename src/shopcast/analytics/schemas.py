@@ -10,7 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # view: a viewer opened a product (page or card); ask: a viewer asked the shopping assistant
 # about it. Both feed the assistant's recommender; the funnel counts neither.
-EventKind = Literal["join", "leave", "view", "product_click", "ask", "add_to_cart", "order"]
+# exposure: a viewer began to see a script variant of an experiment (a live show switched to
+# it while they watched, or they started its video); it names experiment_id and variant_id, as
+# a join may. The funnel does not count it; experiments do (docs/experiments.md).
+EventKind = Literal[
+    "join", "leave", "view", "product_click", "ask", "add_to_cart", "order", "exposure"
+]
 
 
 class EventIn(BaseModel):
@@ -25,6 +30,8 @@ class EventIn(BaseModel):
     amount: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=4)
     currency: str | None = Field(default=None, min_length=3, max_length=3)
     occurred_at: datetime
+    experiment_id: str | None = Field(default=None, min_length=1, max_length=32)
+    variant_id: str | None = Field(default=None, min_length=1, max_length=40)
 
     @model_validator(mode="after")
     def _consistent(self) -> EventIn:
@@ -32,6 +39,10 @@ class EventIn(BaseModel):
             raise ValueError("occurred_at needs a time zone, e.g. 2026-11-25T20:00:00Z")
         if self.kind == "order" and (self.amount is None or not self.currency):
             raise ValueError("an order event needs amount and currency")
+        if (self.experiment_id is None) != (self.variant_id is None):
+            raise ValueError("experiment_id and variant_id come together (or neither)")
+        if self.kind == "exposure" and self.variant_id is None:
+            raise ValueError("an exposure event needs experiment_id and variant_id")
         if self.currency:
             self.currency = self.currency.upper()
         return self

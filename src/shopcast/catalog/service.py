@@ -13,7 +13,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from shopcast.catalog.copy_guard import guard_copy, title_flag
-from shopcast.catalog.images import ImageCopier
+from shopcast.catalog.image_fetch import FetchLimits, ProgressFn
+from shopcast.catalog.images import ImageCopier, fetch_remote_images
 from shopcast.catalog.importers import ParsedFile, parse_json_catalog, parse_shopify_csv
 from shopcast.catalog.importers.shopify_translations import (
     ParsedTranslations,
@@ -45,16 +46,27 @@ def _product_query():  # noqa: ANN202 - a Select
 
 
 class CatalogService:
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(
+        self, db: Database, settings: Settings, *, image_limits: FetchLimits | None = None
+    ) -> None:
         self.db = db
         self.settings = settings
+        self.image_limits = image_limits  # None: image_fetch's defaults
 
     # --- import -------------------------------------------------------------------------
-    def import_file(self, path: Path, *, source_label: str | None = None) -> ImportReport:
+    def import_file(
+        self,
+        path: Path,
+        *,
+        source_label: str | None = None,
+        on_image_progress: ProgressFn | None = None,
+    ) -> ImportReport:
         """Import a Shopify CSV (``.csv``) or shopcast JSON (``.json``) file.
 
         Refused rows are listed in the report; the good products are written in one
         transaction, so a failure while writing leaves the catalog (and media) as it was.
+        Image URLs are fetched first (``on_image_progress(done, total)`` as they finish); an
+        image that cannot be fetched is a warning and its product imports without it.
         """
         path = Path(path).expanduser()
         if not path.is_file():
@@ -72,7 +84,12 @@ class CatalogService:
         report.warnings.extend(parsed.warnings)
         report.copy_flags = dict(parsed.copy_flags)
         self.settings.ensure_dirs()
-        copier = ImageCopier(media_dir=self.settings.media_dir, source_dir=path.parent)
+        fetched = fetch_remote_images(
+            parsed.products, self.settings, limits=self.image_limits, on_progress=on_image_progress
+        )
+        copier = ImageCopier(
+            media_dir=self.settings.media_dir, source_dir=path.parent, fetched=fetched
+        )
         started = datetime.now(UTC)
         try:
             with self.db.session() as session:

@@ -8,6 +8,14 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from shopcast.catalog.models import Product, base_language, language_error
@@ -45,8 +53,27 @@ def import_command(
         )
     service = _service()
     what = "the sample catalog" if sample else str(file)
-    with console.status(f"Importing {escape(what)}…"):
-        report = service.import_sample() if sample else service.import_file(file)  # type: ignore[arg-type]
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[count]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        progress.add_task(f"Importing {escape(what)}", total=None, count="")
+        images: list[TaskID] = []
+
+        def on_images(done: int, total: int) -> None:
+            if not images:
+                images.append(progress.add_task("Fetching product pictures", total=total, count=""))
+            progress.update(images[0], completed=done, total=total, count=f"{done}/{total}")
+
+        if sample:
+            report = service.import_sample()
+        else:
+            report = service.import_file(file, on_image_progress=on_images)  # type: ignore[arg-type]
     _print_report(report)
     if report.errors:
         raise typer.Exit(1)

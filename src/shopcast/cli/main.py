@@ -9,6 +9,7 @@ from shopcast.cli import (
     catalog,
     consent,
     doctor,
+    experiment,
     live,
     models,
     persona,
@@ -34,6 +35,7 @@ app.add_typer(provenance.app, name="provenance", help="Read C2PA Content Credent
 app.add_typer(platforms.app, name="platforms", help="Destination policies for going live.")
 app.add_typer(accounts.users_app, name="users", help="Accounts: create, list, change roles.")
 app.add_typer(accounts.keys_app, name="keys", help="API keys for automation.")
+app.add_typer(experiment.app, name="experiment", help="A/B test script variants of a product.")
 app.command("audit")(accounts.audit_command)
 app.command("script")(script.script_command)
 app.command("video")(video.video_command)

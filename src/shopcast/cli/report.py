@@ -1,5 +1,6 @@
 """``shopcast report --show ID --out report.png``: a show's funnel and chart, and what its
-viewers asked the shopping assistant."""
+viewers asked the shopping assistant; ``shopcast report --experiment ID``: which script variant
+sells (docs/experiments.md)."""
 
 from __future__ import annotations
 
@@ -13,16 +14,31 @@ from rich.text import Text
 from shopcast.analytics.report import write_report
 from shopcast.assistant.questions import QuestionLog
 from shopcast.assistant.schemas import QuestionSummary
+from shopcast.cli.common import print_error
+from shopcast.cli.experiment import print_report
 from shopcast.config import load_settings
-from shopcast.errors import ShopcastError
+from shopcast.errors import InvalidInputError, ShopcastError
+from shopcast.experiments.service import ExperimentService
 from shopcast.store import open_database
 
 
 def report_command(
-    show: str = typer.Option(..., "--show", help="Show id whose events to report."),
+    show: str | None = typer.Option(None, "--show", help="Show id whose events to report."),
+    experiment: str | None = typer.Option(
+        None, "--experiment", help="Experiment id: which variant sells."
+    ),
     out: Path = typer.Option(Path("report.png"), "--out", help="Where to write the chart PNG."),
+    as_json: bool = typer.Option(False, "--json", help="Experiment report as JSON (as the API)."),
 ) -> None:
-    """Print a show's funnel and draw viewers and GMV over time."""
+    """Print a show's funnel and draw viewers and GMV over time, or an experiment's verdict
+    with its per-variant numbers and chart."""
+    if (show is None) == (experiment is None):
+        print_error(InvalidInputError("Name what to report: --show ID or --experiment ID (one)."))
+        raise typer.Exit(2)
+    if experiment is not None:
+        _experiment_report(experiment, out, as_json)
+        return
+    assert show is not None
     console = Console()
     settings = load_settings()
     try:
@@ -61,6 +77,22 @@ def report_command(
         )
     print_questions(console, questions)
     console.print(f"Chart written to {out}")
+
+
+def _experiment_report(experiment_id: str, out: Path, as_json: bool) -> None:
+    try:
+        db = open_database(load_settings())
+        try:
+            report = ExperimentService(db).report(experiment_id)
+        finally:
+            db.close()
+        if as_json:
+            typer.echo(report.model_dump_json(indent=2))
+            return
+        print_report(report, out)
+    except ShopcastError as exc:
+        print_error(exc)
+        raise typer.Exit(2) from exc
 
 
 def print_questions(console: Console, summary: QuestionSummary) -> None:

@@ -63,7 +63,8 @@ def _print_result(result) -> None:
     table.add_column("output")
     table.add_column("path")
     for name, path in vars(result.outputs).items():
-        table.add_row(name, str(path))
+        if path is not None:
+            table.add_row(name, str(path))
     console.print(table)
     stages = {k: round(v, 2) for k, v in result.seconds.items()}
     console.print(f"stage seconds: {json.dumps(stages)}")

@@ -17,6 +17,7 @@ import os
 import queue
 import threading
 import uuid
+from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
 from types import TracebackType
@@ -59,6 +60,7 @@ class Mp4Writer:
         preset: str = "veryfast",
         crf: int = 20,
         audio_bitrate: int = 128_000,
+        metadata: Mapping[str, str] | None = None,
     ) -> None:
         if width <= 0 or height <= 0 or width % 2 or height % 2:
             raise InvalidInputError(
@@ -70,6 +72,7 @@ class Mp4Writer:
         self.width, self.height, self.fps = width, height, fps
         self.sample_rate = sample_rate
         self.preset, self.crf, self.audio_bitrate = preset, crf, audio_bitrate
+        self.metadata = dict(metadata or {})  # container tags, e.g. an experiment's variant id
         self.frames_written = 0
         self.samples_written = 0
         self._tmp = self.path.with_name(f".{self.path.stem}.{uuid.uuid4().hex[:8]}.partial.mp4")
@@ -203,9 +206,10 @@ class Mp4Writer:
     # -- encoder thread --------------------------------------------------------------------
     def _open(self) -> None:
         self._tmp.touch()  # fail now, with a clear error, if the folder is not writable
-        container = av.open(
-            str(self._tmp), mode="w", format="mp4", options={"movflags": "+faststart"}
-        )
+        # use_metadata_tags: tags under any name (not only the iTunes set) are kept
+        movflags = "+faststart+use_metadata_tags" if self.metadata else "+faststart"
+        container = av.open(str(self._tmp), mode="w", format="mp4", options={"movflags": movflags})
+        container.metadata.update(self.metadata)
         self._container = container
         video = container.add_stream("libx264", rate=self.fps)
         video.width, video.height = self.width, self.height

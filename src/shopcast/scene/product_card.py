@@ -1,5 +1,11 @@
 """The product card: its static look is rendered once per content and size; per frame it is
-blitted, sliding and fading in during its first moments on screen."""
+blitted, sliding and fading in during its first moments on screen.
+
+A card with a picture is white, the picture on the left and the words beside it. A card
+without one is typographic, never an empty box: the title set large on a colour field drawn
+from the theme's accent (deepened until white type on it reads at WCAG AA contrast), the brand
+and category as a tracked eyebrow line, the title's first letter as a faint oversized monogram,
+and the price at the foot."""
 
 from __future__ import annotations
 
@@ -53,13 +59,15 @@ def render_card(
     canvas.translate(0, pad * 0.3)
     canvas.drawRRect(body, shadow)
     canvas.restore()
+    if card.image_path is None:
+        _draw_type_card(canvas, card, body, theme, unit, pinned)
+        return surface.makeImageSnapshot()
     canvas.drawRRect(body, skia.Paint(Color=skia.Color(255, 255, 255, 245), AntiAlias=True))
 
     inset = unit * 0.03
-    image_side = min(height - 2 * inset, width * 0.36) if card.image_path is not None else 0
-    if card.image_path is not None:
-        _draw_product_image(canvas, card.image_path, pad + inset, pad + inset, image_side, radius)
-    text_x = pad + inset + (image_side + inset if image_side else 0)
+    image_side = min(height - 2 * inset, width * 0.36)
+    _draw_product_image(canvas, card.image_path, pad + inset, pad + inset, image_side, radius)
+    text_x = pad + inset + image_side + inset
     text_w = width - (text_x - pad) - inset
     y = pad + inset
 
@@ -136,6 +144,172 @@ def _draw_product_image(
     canvas.drawRect(dst, skia.Paint(Color=skia.Color(240, 238, 242)))
     canvas.drawImageRect(image, src, dst, skia.SamplingOptions(skia.FilterMode.kLinear))
     canvas.restore()
+
+
+def type_card_colors(theme: SceneTheme) -> tuple[int, int]:
+    """The typographic card's field: the theme's accent deepened towards ink just until white
+    type on it has WCAG AA contrast (4.5:1), and a deeper shade of it for the gradient's end."""
+    accent = parse_hex_color(theme.accent)
+    field = accent
+    for step in range(41):
+        field = mix_colors(accent, INK, step / 40 * 0.9)
+        if contrast_ratio(field, skia.ColorWHITE) >= 4.5:
+            break
+    return field, mix_colors(field, INK, 0.28)
+
+
+def contrast_ratio(a: int, b: int) -> float:
+    """WCAG 2 contrast ratio of two opaque colours (1 to 21)."""
+    la, lb = _relative_luminance(a), _relative_luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def _relative_luminance(color: int) -> float:
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = skia.ColorGetR(color), skia.ColorGetG(color), skia.ColorGetB(color)
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+
+def _white(alpha: int) -> int:
+    return skia.Color(255, 255, 255, alpha)
+
+
+def _draw_type_card(
+    canvas: skia.Canvas,
+    card: ProductCard,
+    body: skia.RRect,
+    theme: SceneTheme,
+    unit: float,
+    pinned: bool,
+) -> None:
+    """The card without a picture (see the module's docstring)."""
+    rect = body.rect()
+    field, deep = type_card_colors(theme)
+    canvas.save()
+    canvas.clipRRect(body, doAntiAlias=True)
+    canvas.drawRect(
+        rect,
+        skia.Paint(
+            Shader=skia.GradientShader.MakeLinear(
+                [skia.Point(rect.left(), rect.top()), skia.Point(rect.right(), rect.bottom())],
+                [field, deep],
+            ),
+            Dither=True,
+        ),
+    )
+    # Soft light from the top-left corner, as on the set behind the host.
+    glow_r = rect.width() * 0.7
+    canvas.drawCircle(
+        rect.left(),
+        rect.top(),
+        glow_r,
+        skia.Paint(
+            Shader=skia.GradientShader.MakeRadial(
+                skia.Point(rect.left(), rect.top()), glow_r, [_white(38), _white(0)]
+            ),
+            Dither=True,
+        ),
+    )
+    _draw_monogram(canvas, card.title, rect)
+    canvas.restore()
+
+    pad_x, pad_y = unit * 0.045, unit * 0.038
+    x = rect.left() + pad_x
+    text_w = rect.width() - 2 * pad_x - (unit * 0.04 if pinned else 0)
+    y = rect.top() + pad_y
+
+    eyebrow_parts = [p.strip() for p in (card.subtitle, card.category) if p and p.strip()]
+    top_row_h = 0.0
+    if card.badge:
+        badge = paragraph(card.badge.upper(), size=unit * 0.024, width=text_w, bold=True, color=INK)
+        bw, bh = badge.LongestLine + unit * 0.03, badge.Height + unit * 0.008
+        canvas.drawRRect(
+            skia.RRect.MakeRectXY(skia.Rect.MakeXYWH(x, y, bw, bh), bh / 2, bh / 2),
+            skia.Paint(Color=_white(235), AntiAlias=True),
+        )
+        badge.paint(canvas, x + unit * 0.015, y + unit * 0.004)
+        top_row_h = bh
+        eyebrow_x = x + bw + unit * 0.018
+    else:
+        eyebrow_x = x
+    if eyebrow_parts:
+        eyebrow = paragraph(
+            "  ·  ".join(eyebrow_parts).upper(),
+            size=unit * 0.021,
+            width=rect.right() - pad_x - eyebrow_x,
+            bold=True,
+            color=_white(215),
+            max_lines=1,
+            letter_spacing=unit * 0.0035,
+        )
+        ey = y + max(0.0, (top_row_h - eyebrow.Height) / 2)
+        eyebrow.paint(canvas, eyebrow_x, ey)
+        top_row_h = max(top_row_h, eyebrow.Height)
+    if top_row_h:
+        y += top_row_h + unit * 0.012
+        rule = skia.Rect.MakeXYWH(x, y, unit * 0.05, max(2.0, unit * 0.004))
+        canvas.drawRect(rule, skia.Paint(Color=parse_hex_color(theme.top), AntiAlias=True))
+        y += rule.height() + unit * 0.016
+
+    price = paragraph(card.price_text, size=unit * 0.048, width=text_w, bold=True)
+    price_y = rect.bottom() - pad_y - price.Height
+    title = _fit_title(card.title, text_w, price_y - unit * 0.014 - y, unit)
+    title.paint(canvas, x, y)
+    price.paint(canvas, x, price_y)
+    if card.compare_at_text:
+        was = paragraph(card.compare_at_text, size=unit * 0.03, width=text_w, color=_white(175))
+        wx = x + price.LongestLine + unit * 0.02
+        wy = price_y + price.Height - was.Height - unit * 0.006
+        was.paint(canvas, wx, wy)
+        mid = wy + was.Height * 0.55
+        canvas.drawLine(
+            wx,
+            mid,
+            wx + was.LongestLine,
+            mid,
+            skia.Paint(Color=_white(175), StrokeWidth=max(1.0, unit * 0.003)),
+        )
+    if pinned:
+        r = unit * 0.016
+        cx, cy = rect.right() - unit * 0.03, rect.top() + unit * 0.03
+        canvas.drawCircle(cx, cy, r, skia.Paint(Color=skia.ColorWHITE, AntiAlias=True))
+        canvas.drawCircle(cx, cy, r * 0.4, skia.Paint(Color=field, AntiAlias=True))
+
+
+def _fit_title(text: str, width: float, room: float, unit: float) -> skia.textlayout_Paragraph:
+    """The title at the largest size (down to a floor) at which it fits ``room`` whole in at
+    most three lines; at the floor it is shortened with "…"."""
+
+    def set_at(size: float, max_lines: int = 0) -> skia.textlayout_Paragraph:
+        return paragraph(
+            text, size=size, width=width, bold=True, line_height=1.08, max_lines=max_lines
+        )
+
+    sizes = [unit * s for s in (0.074, 0.066, 0.058, 0.051, 0.045, 0.04, 0.036)]
+    for size in sizes:
+        whole = set_at(size)
+        line = paragraph("Ag", size=size, width=width, bold=True, line_height=1.08).Height
+        if whole.Height <= min(room, 3 * line + 1):
+            return whole
+    line = paragraph("Ag", size=sizes[-1], width=width, bold=True, line_height=1.08).Height
+    return set_at(sizes[-1], max_lines=max(1, min(3, int(room // line))))
+
+
+def _draw_monogram(canvas: skia.Canvas, title: str, rect: skia.Rect) -> None:
+    """The title's first letter, oversized and faint, running off the card's right edge."""
+    letter = next((c for c in title if c.isalnum()), "")
+    if not letter:
+        return
+    size = rect.height() * 1.15
+    glyph = paragraph(letter.upper(), size=size, width=size * 2, bold=True, color=_white(26))
+    glyph.paint(
+        canvas,
+        rect.right() - glyph.LongestLine * 0.72,
+        rect.top() + (rect.height() - glyph.Height) * 0.5 + rect.height() * 0.12,
+    )
 
 
 def card_position(box: Box, progress: float, unit: float) -> tuple[float, float, int]:

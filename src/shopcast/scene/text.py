@@ -31,51 +31,65 @@ def paragraph(
     align: str = "left",
     max_lines: int = 0,
     language: str | None = None,
+    letter_spacing: float = 0.0,
+    line_height: float | None = None,
 ) -> skia.textlayout_Paragraph:
     """A laid-out paragraph ``width`` wide; ``max_lines`` > 0 shortens a single-run text that
-    would need more lines and ends it with "…"."""
+    would need more lines and ends it with "…". ``letter_spacing`` is in pixels (tracking for
+    small capitals), ``line_height`` a multiple of ``size`` (None: the font's own)."""
     if isinstance(runs, str):
         runs = [Run(runs, color)]
-    result = _build(runs, size, width, bold, align, language)
+    look = _Look(size, width, bold, align, language, letter_spacing, line_height)
+    result = _build(runs, look)
     if max_lines <= 0 or len(runs) != 1:
         return result
-    limit = _build([Run("Ag")], size, width, bold, align, language).Height * max_lines + 1
+    limit = _build([Run("Ag")], look).Height * max_lines + 1
     text = runs[0].text
     lo, hi = 0, len(text)
     while result.Height > limit and hi - lo > 1:  # binary search the longest prefix that fits
         mid = (lo + hi) // 2
-        candidate = _build(
-            [Run(text[:mid].rstrip() + "…", runs[0].color)], size, width, bold, align, language
-        )
+        candidate = _build([Run(text[:mid].rstrip() + "…", runs[0].color)], look)
         if candidate.Height > limit:
             hi = mid
         else:
             lo = mid
     if result.Height > limit:
-        result = _build(
-            [Run(text[:lo].rstrip() + "…", runs[0].color)], size, width, bold, align, language
-        )
+        result = _build([Run(text[:lo].rstrip() + "…", runs[0].color)], look)
     return result
 
 
-def _build(
-    runs: list[Run], size: float, width: float, bold: bool, align: str, language: str | None
-) -> skia.textlayout_Paragraph:
+@dataclass(frozen=True, slots=True)
+class _Look:
+    size: float
+    width: float
+    bold: bool
+    align: str
+    language: str | None
+    letter_spacing: float
+    line_height: float | None
+
+
+def _build(runs: list[Run], look: _Look) -> skia.textlayout_Paragraph:
     whole = "".join(r.text for r in runs)
-    families = families_for(whole, language)
+    families = families_for(whole, look.language)
     style = skia.textlayout_ParagraphStyle()
-    style.setTextAlign(_ALIGN[align])
+    style.setTextAlign(_ALIGN[look.align])
     builder = skia.textlayout_ParagraphBuilder.make(style, font_collection(), skia.Unicode())
-    weight = skia.FontStyle.Bold() if bold else skia.FontStyle.Normal()
+    weight = skia.FontStyle.Bold() if look.bold else skia.FontStyle.Normal()
     for run in runs:
         text_style = skia.textlayout_TextStyle()
         text_style.setFontFamilies(families)
-        text_style.setFontSize(size)
+        text_style.setFontSize(look.size)
         text_style.setFontStyle(weight)
         text_style.setColor(run.color)
+        if look.letter_spacing:
+            text_style.setLetterSpacing(look.letter_spacing)
+        if look.line_height is not None:
+            text_style.setHeightOverride(True)
+            text_style.setHeight(look.line_height)
         builder.pushStyle(text_style)
         builder.addText(run.text)
         builder.pop()
     result = builder.Build()
-    result.layout(width)
+    result.layout(look.width)
     return result

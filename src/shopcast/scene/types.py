@@ -80,7 +80,9 @@ class SceneTheme:
 
 @dataclass(frozen=True, slots=True)
 class ProductCard:
-    """What the product card shows. Every text comes from the catalog, already formatted."""
+    """What the product card shows. Every text comes from the catalog, already formatted.
+    Without ``image_path`` the card is typographic: title, ``subtitle`` (the brand) and
+    ``category`` set on a colour field drawn from the theme."""
 
     title: str
     price_text: str
@@ -88,6 +90,7 @@ class ProductCard:
     image_path: Path | None = None
     badge: str | None = None
     subtitle: str | None = None
+    category: str | None = None
 
     def __post_init__(self) -> None:
         if not self.title.strip() or not self.price_text.strip():

@@ -24,6 +24,7 @@ from shopcast.avatar.pack import load_pack
 from shopcast.avatar.rig import AvatarRig
 from shopcast.catalog.models import Product
 from shopcast.errors import InvalidInputError, OutputError
+from shopcast.experiments.tags import VariantTag
 from shopcast.markets.types import Market
 from shopcast.media.mp4 import Mp4Writer
 from shopcast.media.subtitles import to_srt, to_vtt
@@ -55,9 +56,10 @@ class VideoOutputs:
     srt: Path
     vtt: Path
     thumbnail: Path
+    experiment: Path | None = None  # the experiment variant it shows (a tagged video only)
 
     @classmethod
-    def beside(cls, video: Path) -> VideoOutputs:
+    def beside(cls, video: Path, *, tagged: bool = False) -> VideoOutputs:
         stem = video.with_suffix("")
         return cls(
             video,
@@ -65,10 +67,12 @@ class VideoOutputs:
             Path(f"{stem}.srt"),
             Path(f"{stem}.vtt"),
             Path(f"{stem}.jpg"),
+            Path(f"{stem}.experiment.json") if tagged else None,
         )
 
     def all(self) -> list[Path]:
-        return [self.video, self.script, self.srt, self.vtt, self.thumbnail]
+        paths = [self.video, self.script, self.srt, self.vtt, self.thumbnail]
+        return paths + ([self.experiment] if self.experiment else [])
 
 
 @dataclass
@@ -99,7 +103,10 @@ def render_video(
     preset: str = "veryfast",
     clock: FrameClock | None = None,
     on_progress: ProgressFn | None = None,
+    tag: VariantTag | None = None,
 ) -> VideoResult:
+    """``tag``: the experiment variant this video shows, written into the MP4's metadata and
+    beside it (``<stem>.experiment.json``)."""
     if aspect not in ASPECTS:
         raise InvalidInputError(f"unknown aspect {aspect!r}; choose one of: {', '.join(ASPECTS)}")
     if out.suffix.lower() != ".mp4":
@@ -111,7 +118,7 @@ def render_video(
         )
     progress = on_progress or (lambda stage, done, total: None)
     choice = persona.markets[market.code]
-    outputs = VideoOutputs.beside(out)
+    outputs = VideoOutputs.beside(out, tagged=tag is not None)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -182,6 +189,7 @@ def render_video(
                 fps=fps,
                 sample_rate=builder.timeline.sample_rate,
                 preset=preset,
+                metadata=tag.metadata() if tag else None,
             ) as writer:
                 for frame in streamed_frames(program, builder, place_next_beat, clock):
                     i = frame.index
@@ -209,6 +217,8 @@ def render_video(
             _write_text(partials[outputs.script], script.to_json())
             _write_text(partials[outputs.srt], to_srt(pages))
             _write_text(partials[outputs.vtt], to_vtt(pages))
+            if tag is not None and outputs.experiment is not None:
+                _write_text(partials[outputs.experiment], tag.side_file())
             for final, tmp in partials.items():
                 os.replace(tmp, final)
         except OSError as exc:

@@ -1,4 +1,5 @@
-"""A product's card for a market: title, price in the market's currency, image."""
+"""A product's card for a market: title in the market's language, price in its currency,
+picture (a product without one gets the typographic card: title, brand and category)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import skia
 
-from shopcast.catalog.models import Product
+from shopcast.catalog.models import Product, base_language
 from shopcast.errors import InvalidInputError
 from shopcast.markets.registry import format_price
 from shopcast.markets.types import Market
@@ -29,13 +30,17 @@ def product_card_for(product: Product, market: Market, media_dir: Path) -> Produ
         if cheapest.compare_at_price and market.currency == product.currency.upper():
             compare_text = format_price(cheapest.compare_at_price, market.currency, market)
     image = _first_image(product, media_dir)
+    # The category is a word in the catalog's own language: shown only where that is the
+    # market's (a card keeps to the market's language; brand and product names excepted).
+    same_language = base_language(market.language) == product.language
     return ProductCard(
-        title=product.title,
+        title=product.title_in(market.language),
         price_text=price_text,
         compare_at_text=compare_text,
         image_path=image,
         badge=None,
         subtitle=product.brand or None,
+        category=(product.category.strip() or None) if same_language else None,
     )
 
 

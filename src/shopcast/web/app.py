@@ -17,6 +17,7 @@ from shopcast.analytics.service import AnalyticsService
 from shopcast.commerce import Clock, CommerceService, system_clock
 from shopcast.commerce.tasks import maintenance_loop
 from shopcast.config import Settings, load_settings
+from shopcast.experiments.service import ExperimentService
 from shopcast.live.show.registry import ShowRegistry
 from shopcast.live.show.showfile import ShowFile
 from shopcast.store import Database, open_database
@@ -25,6 +26,7 @@ from shopcast.web.deps import PUBLIC
 from shopcast.web.errors import install_error_handlers
 from shopcast.web.routes import accounts, analytics, catalog, commerce, live_api, watch
 from shopcast.web.routes import assistant as assistant_routes
+from shopcast.web.routes import experiments as experiment_routes
 from shopcast.web.routes import operator as operator_routes
 from shopcast.web.routes import shows as show_routes
 from shopcast.web.routes import takeover as takeover_routes
@@ -89,6 +91,7 @@ def create_app(
     app.state.database = db
     app.state.commerce = commerce_service
     app.state.analytics = analytics_service
+    app.state.experiments = ExperimentService(db, clock=clock)
     app.state.assistant_warm_up = None  # an AssistantWarmUp while the app runs
     # One language model for the assistant and the shows, loaded on first use (None in
     # app.state.llm: the assistant answers from templates only).
@@ -105,6 +108,7 @@ def create_app(
     app.include_router(catalog.router)
     app.include_router(commerce.router)
     app.include_router(analytics.router)
+    app.include_router(experiment_routes.router)
     app.include_router(live_api.router)
     app.include_router(show_routes.router)
     app.include_router(watch.router)

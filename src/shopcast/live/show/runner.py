@@ -1107,13 +1107,11 @@ class ShowRunner:
         if view is None or base is None:
             return
         self.overlay.show_card(
-            ProductCard(
-                title=base.title,
+            replace(
+                base,
                 price_text=view.price_text,
                 compare_at_text=view.regular_price_text,
-                image_path=base.image_path,
                 badge="⚡",
-                subtitle=base.subtitle,
             ),
             self._t,
         )

@@ -26,6 +26,8 @@ const viewer = viewerId();
 
 const catalog = new Catalog();
 const tracker = new Tracker(showId, viewer);
+const link = new URLSearchParams(location.search); // a variant's video links here with its ids
+tracker.setVariant(link.get("experiment"), link.get("variant"));
 const sheet = new Sheet($("#sheet"));
 const feed = new ChatFeed($("#chat-feed"));
 const cart = new Cart({ showId, viewerId: viewer, currency, onChange: showCartCount });
@@ -67,6 +69,7 @@ const chatBox = new ChatBox($("#composer"), $("#chat-note"), $("#name-chip"), (n
 
 function applyState(state) {
   tracker.segment = state.segment || null;
+  tracker.setVariant(state.experiment_id, state.variant_id); // a segment airing a variant
   const pill = $("#status");
   pill.dataset.status = state.status;
   pill.textContent =
