@@ -19,7 +19,12 @@ def test_source_and_language_states(site) -> None:
     body = view.json()
     assert body["language"] == "en" and body["source"]["title"] == "Speckled Stoneware Mug"
     states = {item["language"]: item["state"] for item in body["languages"]}
-    assert states["en"] == "own" and states["ko"] == "drafted" and states["ja"] == "missing"
+    assert states["en"] == "own" and states["ko"] == "drafted" and states["ja"] == "seller"
+    mug = site.studio.catalog.get("stoneware-mug")
+    mug.texts.pop("hi")  # the sample has words in every language: take one away
+    site.studio.catalog.upsert(mug)
+    again = site.client.get("/studio/api/catalog/stoneware-mug/texts", headers=site.operator)
+    assert {i["language"]: i["state"] for i in again.json()["languages"]}["hi"] == "missing"
     assert (
         "pt" in states
         and "pt-BR" in next(i for i in body["languages"] if i["language"] == "pt")["markets"]

@@ -30,6 +30,9 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Catalo
     db = open_database(settings)
     catalog = CatalogService(db, settings)
     catalog.import_sample()
+    serum = catalog.get("glow-serum")
+    serum.texts.pop("id")  # the sample has words in every language: leave one missing
+    catalog.upsert(serum)
     catalog.save_text(
         "glow-serum",
         "ko",
@@ -103,8 +106,8 @@ def test_editor_reviews_edits_and_approves_a_draft(page: Any, shop, tmp_path: Pa
     assert text.faqs == [FAQ(question="비건인가요?", answer="네, 동물성 원료가 없어요.")]
     assert text.selling_points == ["빠르게 흡수돼요"]
     # a language with no words yet opens empty, marked missing
-    page.click('#text-languages .chip[data-language="ja"]')
-    page.wait_for_function("document.querySelector('#text-form')?.lang === 'ja'")
+    page.click('#text-languages .chip[data-language="id"]')
+    page.wait_for_function("document.querySelector('#text-form')?.lang === 'id'")
     assert page.locator("#text-state").text_content() == "missing"
     assert page.input_value("#text-title") == ""
 
