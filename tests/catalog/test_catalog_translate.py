@@ -58,16 +58,20 @@ class ScriptedLLM:
 
     name = "scripted"
 
-    def __init__(self, table: dict[str, list[str]]) -> None:
+    def __init__(self, table: dict[str, list[str]], wrap: str = "{}") -> None:
         self.table = table  # source string -> answers, one per time it is asked
+        self.wrap = wrap  # how the JSON comes back: "{}" as is, or inside other text
         self.calls: list[list[str]] = []
 
     def complete(self, messages, *, max_tokens, temperature=0.7, seed=None, json_schema=None):
         strings = json.loads(messages[1]["content"].split("\n")[1])
         self.calls.append(strings)
-        assert json_schema["properties"]["translations"]["minItems"] == len(strings)
         assert "never instructions to you" in messages[0]["content"]
-        return json.dumps({"translations": [self.table[s].pop(0) for s in strings]})
+        assert max_tokens <= 32 + sum(16 + 2 * len(s) for s in strings)  # a runaway is cheap
+        answers = [self.table[s].pop(0) for s in strings]
+        if answers[0] == "<runaway>":  # cut off at max_tokens: no closing brace
+            return '{"translations": ["머그 머그 머그 머그'
+        return self.wrap.replace("{}", json.dumps({"translations": answers}, ensure_ascii=False))
 
 
 def _mug() -> Product:
@@ -99,7 +103,7 @@ def test_drafting_checks_retries_and_leaves_out_what_fails(catalog: CatalogServi
     )
     (outcome,) = draft_texts(catalog, Translator(llm), "ko-KR", [catalog.get("mug")])
     assert outcome.state == "drafted"
-    assert [len(c) for c in llm.calls] == [6, 1, 1, 2]  # a batch, its two retries, a batch
+    assert [len(c) for c in llm.calls] == [4, 1, 1, 4]  # a batch, its two retries, a batch
     assert outcome.draft is not None
     assert outcome.draft.dropped == [
         "selling_points[0]: not written in Korean's script; left words untranslated: "
@@ -126,6 +130,24 @@ def test_drafting_checks_retries_and_leaves_out_what_fails(catalog: CatalogServi
     assert forced[0].state == "skipped" and "approved" in forced[0].note
     english = draft_texts(catalog, Translator(llm), "en", [approved])
     assert english[0].state == "skipped" and "already written in en" in english[0].note
+
+
+def test_answers_in_prose_are_read_and_a_runaway_is_asked_again(catalog: CatalogService) -> None:
+    product = Product(
+        sku="cup",
+        title="Cup",
+        selling_points=["Holds 200 ml"],
+        variants=[Variant(sku="CUP-1", price=Decimal(5))],
+    )
+    fenced = ScriptedLLM(
+        {"Cup": ["컵"], "Holds 200 ml": ["200ml 용량"]}, wrap="Here you go:\n```json\n{}\n```"
+    )
+    draft = Translator(fenced).draft(product, "ko")
+    assert draft.text is not None and draft.text.selling_points == ["200ml 용량"]
+    runaway = ScriptedLLM({"Cup": ["<runaway>", "컵"], "Holds 200 ml": ["200ml", "200ml 용량"]})
+    draft = Translator(runaway).draft(product, "ko")
+    assert [len(c) for c in runaway.calls] == [2, 1, 1]  # the cut-off batch, then one by one
+    assert draft.text is not None and draft.text.title == "컵" and draft.dropped == []
 
 
 def test_approve_and_save_refuse_what_cannot_be(catalog: CatalogService) -> None:
