@@ -1,5 +1,6 @@
-"""Shared test setup: every test gets its own SHOPCAST_HOME; models come from SHOPCAST_MODELS
-(assembled by setup, default ~/.shopcast/models)."""
+"""Shared test setup: every test gets its own SHOPCAST_HOME; the models come from where setup
+assembled them: the user's ``Settings().models_dir`` (SHOPCAST_MODELS, else
+$SHOPCAST_HOME/models, else ~/.shopcast/models), read once before any test changes the home."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from shopcast.config import Settings, load_settings
 from shopcast.store import Database, open_database
 
-MODELS_DIR = Path(os.environ.get("SHOPCAST_MODELS", Path.home() / ".shopcast" / "models"))
+MODELS_DIR = load_settings().models_dir
 # Session- and module-scoped fixtures run before the per-test fixture below: they read it here.
 os.environ["SHOPCAST_MODELS"] = str(MODELS_DIR)
 

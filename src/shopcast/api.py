@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from shopcast.catalog.models import Product
+from shopcast.catalog.readiness import check_market
 from shopcast.catalog.service import CatalogService, ImportReport
 from shopcast.config import Settings, load_settings
 from shopcast.consent.registry import ConsentRegistry
@@ -84,10 +85,12 @@ class Shopcast:
         variants: int = 1,
         seed: int = 0,
     ) -> list[Script]:
+        prod, mkt = self.product(product), self.market(market)
+        check_market([prod], mkt).raise_if_blocked(f"no script for {prod.sku} can be written")
         return write_scripts(
-            self.product(product),
+            prod,
             self.persona(persona),
-            self.market(market),
+            mkt,
             length_s=length_s,
             brief=brief,
             variants=variants,
@@ -115,6 +118,8 @@ class Shopcast:
     ) -> VideoResult:
         """Render an MP4 (and its side files); ``tag``: the experiment variant it shows."""
         prod, pers, mkt = self.product(product), self.persona(persona), self.market(market)
+        # on sale, priced in the market's currency, words in its language: else refuse now
+        check_market([prod], mkt).raise_if_blocked(f"no video of {prod.sku} can be made")
         self.consents.require(pers, mkt.code, "video")  # a real likeness/voice needs consent
         signer = self.video_signer  # the C2PA identity is ready before any work starts
         if script is None:

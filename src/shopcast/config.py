@@ -55,7 +55,18 @@ class Settings(BaseSettings):
 
     @cached_property
     def models_dir(self) -> Path:
+        """Where the bundled models are: the one location setup assembles them in
+        (``shopcast models install``), the CLI and server load them from, and the tests use."""
         return self.models or self.home / "models"
+
+    @property
+    def models_dir_source(self) -> str:
+        """Why ``models_dir`` is where it is, for ``shopcast doctor``."""
+        if self.models is not None:
+            return "SHOPCAST_MODELS"
+        if "home" in self.model_fields_set:
+            return "$SHOPCAST_HOME/models"
+        return "the default, ~/.shopcast/models (neither SHOPCAST_MODELS nor SHOPCAST_HOME set)"
 
     @property
     def db_url(self) -> str:

@@ -89,8 +89,23 @@ def _system_checks() -> list[Check]:
     return out
 
 
+def _models_folder_check(settings: Settings) -> Check:
+    folder = settings.models_dir
+    detail = f"{folder} (from {settings.models_dir_source})"
+    if folder.is_dir():
+        return Check("models", "models folder", True, detail)
+    return Check(
+        "models",
+        "models folder",
+        False,
+        f"{detail} does not exist",
+        f"shopcast models install (or {SETUP}) assembles the models there; or set "
+        "SHOPCAST_MODELS to the folder that holds them",
+    )
+
+
 def _model_checks(settings: Settings) -> list[Check]:
-    out = []
+    out = [_models_folder_check(settings)]
     for spec in registry.specs():
         try:
             path = registry.verify(spec, settings.models_dir)

@@ -235,3 +235,18 @@ def test_model_retrains_when_stale(shop) -> None:
     service.retrain_interval_s = 0
     again = service.model()
     assert again is not first and "late-viewer" in again.data.viewer_index
+
+
+def test_archived_and_draft_products_are_never_recommended(shop, settings) -> None:
+    catalog = CatalogService(shop, settings)
+    for handle, status in (("sun-fluid", "archived"), ("heavyweight-hoodie", "draft")):
+        product = catalog.get(handle)
+        product.status = status
+        catalog.upsert(product)
+    service = RecommendationService(shop, num_threads=1)
+    everything = catalog.list_products()  # even when handed every product
+    cold = [r.sku for r in service.recommend("someone-new", get_market("en-US"), everything, k=12)]
+    assert cold and "sun-fluid" not in cold and "heavyweight-hoodie" not in cold
+    assert [p.sku for p in catalog.list_products(on_sale_only=True)] == [
+        p.sku for p in everything if p.sku not in ("sun-fluid", "heavyweight-hoodie")
+    ]

@@ -1,9 +1,8 @@
-"""Speech tests read the bundled models from SHOPCAST_MODELS (the root conftest's ``models_dir``).
+"""Speech tests read the bundled models from the root conftest's ``models_dir``.
 When they are absent the slow tests fail with the setup command instead of skipping."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -18,11 +17,10 @@ SETUP = (
 
 
 @pytest.fixture(scope="session")
-def speech_models() -> Path:
+def speech_models(models_dir: Path) -> Path:
     from shopcast.modelfiles.registry import get_spec, verify
 
-    # the same default as the root conftest, which exports it as SHOPCAST_MODELS
-    models = Path(os.environ.get("SHOPCAST_MODELS", Path.home() / ".shopcast" / "models"))
+    models = models_dir  # the root conftest's: where setup assembled them
     problem = None
     for name in ("kokoro", "kokoro-voices", "whisper-base"):
         try:

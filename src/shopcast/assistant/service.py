@@ -93,7 +93,7 @@ def warm_up_retriever(db: Database, settings: Settings, cancel: threading.Event)
     """Build the retrieval index over the catalog as it is now, as the first question would
     (``AssistantService.ask`` reads the same product list). False: an empty catalog, nothing
     to build. ``BuildCancelled`` once ``cancel`` is set."""
-    products = CatalogService(db, settings).list_products()
+    products = CatalogService(db, settings).list_products(on_sale_only=True)
     if not products or cancel.is_set():
         return False
     shared_retriever(products, cancel=cancel)
@@ -152,7 +152,9 @@ class AssistantService:
         if context is None and body.show_id:
             pinned = self._pinned_product(body.show_id)
             context = self.catalog.get(pinned) if pinned else None
-        products = self.catalog.list_products()
+        if context is not None and not context.on_sale:
+            context = None  # draft and archived products are not offered
+        products = self.catalog.list_products(on_sale_only=True)
         started = time.perf_counter()
         if not products:
             reply = AssistantReply(answer=phrase(market.language, "no_detail"), path="safe")
@@ -219,7 +221,7 @@ class AssistantService:
             raise InvalidInputError(f"k must be between 1 and {MAX_RECOMMENDATIONS}, got {k}.")
         market = get_market(market_code)
         items = self.recommender.recommend(
-            viewer_id, market, self.catalog.list_products(), k=k, show_id=show_id
+            viewer_id, market, self.catalog.list_products(on_sale_only=True), k=k, show_id=show_id
         )
         return RecommendationsOut(
             items=[

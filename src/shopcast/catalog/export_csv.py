@@ -65,6 +65,7 @@ def product_rows(product: Product, taxonomy: str = "") -> list[dict[str, str]]:
                 "FAQ": " || ".join(f"{f.question} :: {f.answer}" for f in product.faqs),
             }
             row |= {f"Attribute: {_label(k)}": v for k, v in product.attributes.items()}
+            row |= _optional_columns(product)
             for number, name in enumerate(names, start=1):
                 row[f"Option{number} Name"] = name
             if not names:
@@ -87,6 +88,10 @@ def product_rows(product: Product, taxonomy: str = "") -> list[dict[str, str]]:
                 for c in currencies
                 if c in variant.market_prices
             }
+            row |= {
+                f"Compare At Price {c}": str(amount)
+                for c, amount in sorted(variant.market_compare_at_prices.items())
+            }
         if index < len(product.images):
             row |= {
                 "Image Src": product.images[index],
@@ -101,6 +106,30 @@ def _label(key: str) -> str:
     return key.replace("_", " ").title()
 
 
+def _optional_columns(product: Product) -> dict[str, str]:
+    """Status, language, spoken name and texts per language, written only when they say
+    something (a catalog without them exports exactly as before)."""
+    row: dict[str, str] = {}
+    if product.status != "active":
+        row["Status"] = product.status
+    if product.language != "en":
+        row["Language"] = product.language
+    if product.spoken_name:
+        row["Spoken Name"] = product.spoken_name
+    for lang, text in sorted(product.texts.items()):
+        cells = {
+            f"Title ({lang})": text.title,
+            f"Spoken Name ({lang})": text.spoken_name,
+            f"Description ({lang})": _html(text.description),
+            f"Selling Points ({lang})": " | ".join(text.selling_points),
+            f"FAQ ({lang})": " || ".join(f"{f.question} :: {f.answer}" for f in text.faqs),
+            f"Text Origin ({lang})": text.origin if text.origin != "seller" else "",
+        }
+        cells |= {f"Attribute ({lang}): {_label(k)}": v for k, v in text.attributes.items()}
+        row |= {column: value for column, value in cells.items() if value}
+    return row
+
+
 def write_shopify_csv(
     products: list[Product], path: Path, taxonomy: dict[str, str] | None = None
 ) -> None:
@@ -111,9 +140,25 @@ def write_shopify_csv(
         for key in row:
             if key not in SHOPIFY_COLUMNS and key not in SHOPCAST_COLUMNS:
                 extra.setdefault(key, None)
+    status = [k for k in ("Status",) if k in extra]
+    language = [k for k in ("Language", "Spoken Name") if k in extra]
     prices = sorted(k for k in extra if k.startswith("Price "))
+    compare_at = sorted(k for k in extra if k.startswith("Compare At Price "))
     attributes = [k for k in extra if k.startswith("Attribute: ")]
-    header = SHOPIFY_COLUMNS + SHOPCAST_COLUMNS + prices + attributes
+    texts = sorted(
+        (k for k in extra if k.endswith(")") or k.startswith("Attribute (")),
+        key=lambda k: (k[k.index("(") + 1 : k.index(")")], k.startswith("Attribute ("), k),
+    )
+    header = (
+        SHOPIFY_COLUMNS
+        + status
+        + SHOPCAST_COLUMNS
+        + language
+        + prices
+        + compare_at
+        + attributes
+        + texts
+    )
     partial = path.with_name(path.name + ".part")
     with partial.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=header, restval="")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ProductStatus = Literal["active", "draft", "archived"]
 TextOrigin = Literal["seller", "drafted", "approved"]
@@ -13,7 +15,28 @@ TextOrigin = Literal["seller", "drafted", "approved"]
 
 def base_language(language: str) -> str:
     """``pt-BR`` → ``pt``; ``zh-Hans`` → ``zh``: the key of a product's texts."""
-    return language.split("-")[0].split("_")[0].lower()
+    return language.strip().split("-")[0].split("_")[0].lower()
+
+
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+
+
+def language_error(code: str) -> str | None:
+    """Why ``code`` is not a language code (``ko``, ``pt-BR``, ``zh-Hans``), or None."""
+    if not _LANGUAGE_TAG.match(code.strip()):
+        return f"{code!r} is not a language code (use e.g. en, ko, ja, zh, es, pt-BR)"
+    try:
+        Locale.parse(base_language(code))
+    except (UnknownLocaleError, ValueError):
+        return f"unknown language code {code!r} (use e.g. en, ko, ja, zh, es, pt-BR)"
+    return None
+
+
+def _checked_language(code: str) -> str:
+    problem = language_error(code)
+    if problem:
+        raise ValueError(problem)
+    return base_language(code)
 
 
 class FAQ(BaseModel):
@@ -59,6 +82,27 @@ class Variant(BaseModel):
     # Prices the seller set for other markets' currencies, e.g. {"KRW": 39000, "JPY": 4200}.
     # A market whose currency has no price here cannot be quoted a price: nothing is converted.
     market_prices: dict[str, Decimal] = Field(default_factory=dict)
+    # The "was" price the seller set in those currencies, e.g. {"KRW": 49000}: only for a
+    # currency that has a market price (the offer says "down from ₩49,000").
+    market_compare_at_prices: dict[str, Decimal] = Field(default_factory=dict)
+
+    @field_validator("market_prices", "market_compare_at_prices")
+    @classmethod
+    def _currency_keys(cls, v: dict[str, Decimal]) -> dict[str, Decimal]:
+        for currency, amount in v.items():
+            if amount < 0:
+                raise ValueError(f"{currency.upper()} amount is {amount}; it cannot be negative")
+        return {currency.strip().upper(): amount for currency, amount in v.items()}
+
+    @model_validator(mode="after")
+    def _compare_at_has_a_price(self) -> Variant:
+        orphans = sorted(set(self.market_compare_at_prices) - set(self.market_prices))
+        if orphans:
+            raise ValueError(
+                f"variant {self.sku!r} has a compare-at price in {', '.join(orphans)} but no "
+                "price in that currency; set the market price too"
+            )
+        return self
 
     def price_in(self, currency: str, base_currency: str) -> Decimal | None:
         """The seller's price in ``currency``, or None when the seller set none."""
@@ -66,6 +110,13 @@ class Variant(BaseModel):
         if currency == base_currency.upper():
             return self.price
         return self.market_prices.get(currency)
+
+    def compare_at_in(self, currency: str, base_currency: str) -> Decimal | None:
+        """The seller's "was" price in ``currency``, or None when the seller set none."""
+        currency = currency.upper()
+        if currency == base_currency.upper():
+            return self.compare_at_price
+        return self.market_compare_at_prices.get(currency)
 
 
 class Product(BaseModel):
@@ -104,12 +155,21 @@ class Product(BaseModel):
     @field_validator("language")
     @classmethod
     def _base(cls, v: str) -> str:
-        return base_language(v)
+        return _checked_language(v)
 
     @field_validator("texts")
     @classmethod
     def _text_keys(cls, v: dict[str, ProductText]) -> dict[str, ProductText]:
-        return {base_language(k): t for k, t in v.items()}
+        return {_checked_language(k): t for k, t in v.items()}
+
+    @model_validator(mode="after")
+    def _no_text_in_own_language(self) -> Product:
+        if self.language in self.texts:
+            raise ValueError(
+                f"texts.{self.language} repeats the product's own language ({self.language}); "
+                "its words belong in title, description, selling_points, …"
+            )
+        return self
 
     @property
     def on_sale(self) -> bool:

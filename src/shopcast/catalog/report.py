@@ -23,6 +23,8 @@ class ImportReport(BaseModel):
     errors: list[RowError] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     products: list[str] = Field(default_factory=list)  # handles written, in file order
+    # Instruction-like sentences taken out of each product's copy (handle -> "field: sentence")
+    copy_flags: dict[str, list[str]] = Field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

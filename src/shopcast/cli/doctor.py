@@ -21,7 +21,7 @@ def doctor_command(as_json: bool = typer.Option(False, "--json", help="Machine-r
     if as_json:
         typer.echo(json.dumps([c.__dict__ for c in checks], indent=2))
     else:
-        table = Table(title=f"shopcast doctor — home {settings.home}")
+        table = Table(title=f"shopcast doctor — home {settings.home}, models {settings.models_dir}")
         for col in ("", "group", "check", "detail", "fix"):
             table.add_column(col, overflow="fold")
         for c in checks:

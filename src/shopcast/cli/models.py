@@ -36,6 +36,7 @@ def install(
 def list_models() -> None:
     """Show each bundled model, where it lives and whether it verifies."""
     settings = load_settings()
+    console.print(f"models folder: {settings.models_dir} (from {settings.models_dir_source})")
     for spec in registry.specs():
         try:
             path = registry.verify(spec, settings.models_dir)

@@ -25,7 +25,7 @@ from shopcast.commerce.stock import (
     reserve_line,
 )
 from shopcast.commerce.tables import CartLineRow, CartRow, ReservationRow
-from shopcast.commerce.variants import price_in, variant_by_sku
+from shopcast.commerce.variants import price_in, require_on_sale, variant_by_sku
 from shopcast.errors import InvalidInputError, NotFoundError
 
 
@@ -59,6 +59,7 @@ def add_line(session: Session, cart: CartRow, data: LineAdd, now: datetime) -> C
     them; refused when stock, the deal or the per-customer limit does not allow it."""
     _open_cart(cart)
     variant = variant_by_sku(session, data.sku)
+    require_on_sale(variant)
     deal = get_deal(session, data.deal_id) if data.deal_id else None
     if deal is not None and deal.variant_id != variant.id:
         raise InvalidInputError(f"Flash deal {deal.id} is for {deal.sku!r}, not {data.sku!r}.")

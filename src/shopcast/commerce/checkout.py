@@ -43,7 +43,7 @@ from shopcast.commerce.tables import (
     OrderRow,
     OrderStatusEventRow,
 )
-from shopcast.commerce.variants import price_in, variant_by_sku
+from shopcast.commerce.variants import price_in, require_on_sale, variant_by_sku
 from shopcast.errors import InvalidInputError, NotFoundError
 from shopcast.store.tables import VariantRow
 
@@ -187,9 +187,11 @@ def place_order(
             deal = deals[line.deal_id]
             _check_deal_matches(deal, line, request.currency)
             variant_ids[line.sku] = deal.variant_id  # no SKU lookup: the deal names its variant
+            require_on_sale(session.get_one(VariantRow, deal.variant_id))
             current = deal.deal_price
         else:
             variant = variant_by_sku(session, line.sku)
+            require_on_sale(variant)
             variant_ids[line.sku] = variant.id
             current = line.unit_price
             if current is None:

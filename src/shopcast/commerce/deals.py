@@ -16,7 +16,7 @@ from shopcast.commerce.errors import DealNotLiveError
 from shopcast.commerce.schemas import DealCreate, DealPublic, DealState
 from shopcast.commerce.stock import deal_units_left
 from shopcast.commerce.tables import FlashDealRow, OrderLineRow, OrderRow
-from shopcast.commerce.variants import variant_by_sku
+from shopcast.commerce.variants import require_on_sale, variant_by_sku
 from shopcast.errors import InvalidInputError, NotFoundError
 
 
@@ -40,6 +40,7 @@ def get_deal(session: Session, deal_id: int) -> FlashDealRow:
 
 def create_deal(session: Session, data: DealCreate, now: datetime) -> FlashDealRow:
     variant = variant_by_sku(session, data.sku)
+    require_on_sale(variant)
     starts_at = as_utc(data.starts_at)
     if starts_at + timedelta(seconds=data.window_seconds) <= now:
         raise InvalidInputError(

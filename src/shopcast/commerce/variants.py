@@ -1,4 +1,5 @@
-"""Finding catalog variants by SKU and their price in a currency (never converted)."""
+"""Finding catalog variants by SKU, whether they are on sale, and their price in a currency
+(never converted)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,17 @@ def variant_by_sku(session: Session, sku: str) -> VariantRow:
             hint="Use a variant SKU from GET /catalog/products.",
         )
     return row
+
+
+def require_on_sale(variant: VariantRow) -> None:
+    """Refuse a variant of a product that is not ``active`` (Shopify's draft or archived)."""
+    status = variant.product.status
+    if status != "active":
+        raise InvalidInputError(
+            f"SKU {variant.sku!r} belongs to product {variant.product.sku!r}, which is {status}: "
+            "it is not for sale.",
+            hint="Only active products can be bought; the seller sets the status in the catalog.",
+        )
 
 
 def price_in(variant: VariantRow, currency: str) -> Decimal:

@@ -80,6 +80,11 @@ class ProductRow(Base):
     selling_points: Mapped[list[str]] = mapped_column(JSON, default=list)
     faqs: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     images: Mapped[list[str]] = mapped_column(JSON, default=list)
+    language: Mapped[str] = mapped_column(String(12), default="en")
+    spoken_name: Mapped[str] = mapped_column(String(120), default="")
+    status: Mapped[str] = mapped_column(String(16), default="active", index=True)
+    texts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # language -> ProductText
+    copy_flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
@@ -125,6 +130,7 @@ class MarketPriceRow(Base):
     )
     currency: Mapped[str] = mapped_column(String(3))
     amount: Mapped[Decimal] = mapped_column(Money)
+    compare_at_amount: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
 
     variant: Mapped[VariantRow] = relationship(back_populates="market_prices")
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
+from shopcast.catalog.readiness import check_market
 from shopcast.catalog.service import CatalogService
 from shopcast.config import Settings
 from shopcast.consent.registry import ConsentRegistry
@@ -102,6 +103,7 @@ class RenderQueue:
                 f"field 'market': persona {persona.name!r} has no look and voice for "
                 f"{market.code}; it has: {', '.join(sorted(persona.markets))}"
             )
+        check_market([product], market).raise_if_blocked(f"no video of {product.sku} can be made")
         try:
             self.consents.require(persona, market.code, "video")
         except ConsentError as error:

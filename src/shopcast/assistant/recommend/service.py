@@ -60,10 +60,15 @@ class TrainedModel:
 
 
 def sold_in(product: Product, market: Market) -> bool:
-    """Whether a viewer in ``market`` can buy ``product``: a price in its currency, stock."""
-    return product.total_stock > 0 and any(
-        v.price_in(market.currency, product.currency) is not None and v.stock > 0
-        for v in product.variants
+    """Whether a viewer in ``market`` can buy ``product``: on sale (not a draft or archived),
+    a price in its currency, stock."""
+    return (
+        product.on_sale
+        and product.total_stock > 0
+        and any(
+            v.price_in(market.currency, product.currency) is not None and v.stock > 0
+            for v in product.variants
+        )
     )
 
 

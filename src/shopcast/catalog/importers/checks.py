@@ -1,7 +1,9 @@
-"""Checks that span products of one file: duplicate variant SKUs, known currencies."""
+"""Checks over the products of one file: duplicate variant SKUs, known currencies, and
+instruction-like text in the seller's copy."""
 
 from __future__ import annotations
 
+from shopcast.catalog.copy_guard import guard_copy, title_flag
 from shopcast.catalog.importers.common import ParsedFile, ParsedProduct, known_currencies
 from shopcast.catalog.report import RowError
 
@@ -51,5 +53,33 @@ def check_currencies(parsed: ParsedFile) -> None:
                 RowError(row=item.row, reason=f"unknown currency {bad[0]!r} (use an ISO 4217 code)")
             )
             continue
+        kept.append(item)
+    parsed.products = kept
+
+
+def guard_instruction_copy(parsed: ParsedFile) -> None:
+    """Take instruction-like sentences out of each product's copy (``catalog.copy_guard``),
+    warning per sentence; a product whose title reads as one is refused."""
+    kept = []
+    for item in parsed.products:
+        product, flags = guard_copy(item.product)
+        title = title_flag(flags)
+        if title is not None:
+            parsed.errors.append(
+                RowError(
+                    row=item.row,
+                    reason=f"product {product.sku!r}: the title reads as an instruction to the "
+                    f"host ({title.sentence!r}); product not imported",
+                )
+            )
+            continue
+        for flag in flags:
+            parsed.warnings.append(
+                f"row {item.row}: product {product.sku!r}: instruction-like text taken out of "
+                f"{flag.field} (the host will not use it; kept in copy_flags for review): "
+                f"{flag.sentence!r}"
+            )
+            parsed.copy_flags.setdefault(product.sku, []).append(str(flag))
+        item.product = product
         kept.append(item)
     parsed.products = kept

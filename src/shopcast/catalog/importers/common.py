@@ -35,6 +35,7 @@ class ParsedFile:
     products: list[ParsedProduct] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    copy_flags: dict[str, list[str]] = field(default_factory=dict)  # handle -> flags found
 
 
 class FieldError(ValueError):

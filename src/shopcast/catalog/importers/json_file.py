@@ -12,7 +12,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from shopcast.catalog.importers.checks import check_currencies, drop_duplicate_skus
+from shopcast.catalog.importers.checks import (
+    check_currencies,
+    drop_duplicate_skus,
+    guard_instruction_copy,
+)
 from shopcast.catalog.importers.common import (
     ParsedFile,
     ParsedProduct,
@@ -53,6 +57,7 @@ def parse_json_catalog(path: Path) -> ParsedFile:
         )
     drop_duplicate_skus(parsed)
     check_currencies(parsed)
+    guard_instruction_copy(parsed)
     return parsed
 
 
@@ -68,4 +73,6 @@ def _product(item: Any, position: int, parsed: ParsedFile) -> Product | None:
         parsed.errors.append(RowError(row=position, reason=reason))
         return None
     product.description = html_to_text(product.description)
+    for text in product.texts.values():
+        text.description = html_to_text(text.description)
     return product

@@ -15,7 +15,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from shopcast.catalog.importers.checks import check_currencies, drop_duplicate_skus
+from shopcast.catalog.importers.checks import (
+    check_currencies,
+    drop_duplicate_skus,
+    guard_instruction_copy,
+)
 from shopcast.catalog.importers.common import (
     FieldError,
     ParsedFile,
@@ -27,7 +31,8 @@ from shopcast.catalog.importers.common import (
     parse_stock,
     slug,
 )
-from shopcast.catalog.models import FAQ, Product, Variant
+from shopcast.catalog.importers.texts import build_texts, collect_texts, parse_faqs, split_cell
+from shopcast.catalog.models import Product, Variant, base_language, language_error
 from shopcast.catalog.report import RowError
 from shopcast.errors import InvalidInputError
 
@@ -63,6 +68,7 @@ def parse_shopify_csv(path: Path) -> ParsedFile:
             parsed.errors.extend(exc.errors)
     drop_duplicate_skus(parsed)
     check_currencies(parsed)
+    guard_instruction_copy(parsed)
     return parsed
 
 
@@ -76,19 +82,22 @@ def _is_variant_row(cells: dict[str, str]) -> bool:
     return any(cells.get(column) for column in _VARIANT_COLUMNS)
 
 
-def _split(value: str, separator: str) -> list[str]:
-    parts = value.replace("\n", separator).split(separator)
-    return [part.strip() for part in parts if part.strip()]
+_split = split_cell
+_STATUSES = ("active", "draft", "archived")
 
 
-def _faqs(value: str, row_number: int) -> list[FAQ]:
-    faqs = []
-    for entry in _split(value, "||"):
-        question, sep, answer = entry.partition("::")
-        if not sep or not question.strip() or not answer.strip():
-            raise FieldError(f"FAQ entry {entry!r} must read 'question :: answer'")
-        faqs.append(FAQ(question=question.strip(), answer=answer.strip()))
-    return faqs
+def _status(value: str) -> str:
+    status = value.strip().lower() or "active"
+    if status not in _STATUSES:
+        raise FieldError(f"Status {value!r} must be one of: {', '.join(_STATUSES)}")
+    return status
+
+
+def _language(value: str) -> str:
+    problem = language_error(value) if value.strip() else None
+    if problem:
+        raise FieldError(f"Language: {problem}")
+    return value.strip() or "en"
 
 
 def _product_from_rows(handle: str, rows: list[Row]) -> ParsedProduct:
@@ -106,7 +115,9 @@ def _product_from_rows(handle: str, rows: list[Row]) -> ParsedProduct:
         "attributes": {},
         "selling_points": [],
         "faqs": [],
+        "spoken_name": first.get("Spoken Name", ""),
     }
+    texts: dict[str, dict] = {}
     if not fields["title"]:
         errors.append(RowError(row=first_row, reason=f"Title is missing for product {handle!r}"))
     variants: list[Variant] = []
@@ -115,9 +126,13 @@ def _product_from_rows(handle: str, rows: list[Row]) -> ParsedProduct:
     image_rows: dict[str, int] = {}
     for row_number, cells in rows:
         try:
-            if cells.get("Currency") and row_number == first_row:
-                fields["currency"] = parse_currency(cells["Currency"], "Currency")
+            if row_number == first_row:
+                if cells.get("Currency"):
+                    fields["currency"] = parse_currency(cells["Currency"], "Currency")
+                fields["status"] = _status(cells.get("Status", ""))
+                fields["language"] = _language(cells.get("Language", ""))
             _collect_details(cells, fields, row_number)
+            collect_texts(cells, texts, first_row=row_number == first_row)
             if src := cells.get("Image Src"):
                 position = cells.get("Image Position", "")
                 images.append((int(position) if position.isdigit() else 10_000 + row_number, src))
@@ -140,7 +155,10 @@ def _product_from_rows(handle: str, rows: list[Row]) -> ParsedProduct:
         raise _ProductRowsError(errors)
     fields["images"] = [src for _, src in sorted(images, key=lambda item: item[0])]
     try:
+        fields["texts"] = build_texts(texts, base_language(fields["language"]))
         product = Product(**fields, variants=variants)
+    except FieldError as exc:
+        raise _ProductRowsError([RowError(row=first_row, reason=str(exc))]) from None
     except ValidationError as exc:
         raise _ProductRowsError(
             [RowError(row=first_row, reason=describe_validation_error(exc))]
@@ -166,7 +184,7 @@ def _collect_details(cells: dict[str, str], fields: dict, row_number: int) -> No
     if points := cells.get("Selling Points"):
         fields["selling_points"].extend(_split(points, "|"))
     if faq := cells.get("FAQ"):
-        fields["faqs"].extend(_faqs(faq, row_number))
+        fields["faqs"].extend(parse_faqs(faq))
 
 
 def _variant(handle: str, cells: dict[str, str], option_names: list[str], index: int) -> Variant:
@@ -180,12 +198,21 @@ def _variant(handle: str, cells: dict[str, str], option_names: list[str], index:
         cells.get("Variant Compare At Price", ""), "Variant Compare At Price", required=False
     )
     market_prices: dict[str, Decimal] = {}
+    market_compare_at: dict[str, Decimal] = {}
     for column, value in cells.items():
-        if column.startswith("Price ") and value:
-            currency = parse_currency(column.removeprefix("Price "), column)
-            amount = parse_amount(value, column, required=True)
-            assert amount is not None
-            market_prices[currency] = amount
+        if not value:
+            continue
+        for prefix, found in (("Price ", market_prices), ("Compare At Price ", market_compare_at)):
+            if column.startswith(prefix):
+                currency = parse_currency(column.removeprefix(prefix), column)
+                amount = parse_amount(value, column, required=True)
+                assert amount is not None
+                found[currency] = amount
+    if missing := sorted(set(market_compare_at) - set(market_prices)):
+        raise FieldError(
+            f"Compare At Price {missing[0]} is set but Price {missing[0]} is empty; "
+            "a compare-at price needs the price in the same currency"
+        )
     sku = cells.get("Variant SKU") or _generated_sku(handle, options, index)
     return Variant(
         sku=sku,
@@ -195,6 +222,7 @@ def _variant(handle: str, cells: dict[str, str], option_names: list[str], index:
         stock=parse_stock(cells.get("Variant Inventory Qty", ""), "Variant Inventory Qty"),
         image=cells.get("Variant Image") or None,
         market_prices=market_prices,
+        market_compare_at_prices=market_compare_at,
     )
 
 

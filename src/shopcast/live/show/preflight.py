@@ -1,6 +1,8 @@
 """The checks that may refuse a show before anything is sent: consent for a persona with a real
-person's likeness or voice, the platform policies of every destination, and the chat sources'
-credentials. ``default_preflight`` is what every way of starting a show runs (API and CLI).
+person's likeness or voice, the platform policies of every destination, the chat sources'
+credentials, and the market readiness of every rundown product (on sale, priced in the market's
+currency, words in its language). ``default_preflight`` is what every way of starting a show
+runs (API and CLI).
 
 Destinations come from the show's outputs: HLS is the own watch page; an RTMP URL is classified
 by its host (``*.tiktok*`` → tiktok, ``*.youtube.com`` → youtube, ``*.douyin*`` → douyin, …) and
@@ -14,10 +16,13 @@ import re
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from shopcast.catalog.readiness import check_market
+from shopcast.catalog.service import CatalogService
 from shopcast.config import Settings
 from shopcast.consent import ConsentRegistry, ConsentWatch
 from shopcast.errors import InvalidInputError
 from shopcast.live.show.showfile import ShowFile
+from shopcast.markets.registry import get_market
 from shopcast.persona.service import PersonaService
 from shopcast.platforms import Destination, PolicyGuard
 from shopcast.store import Database
@@ -91,7 +96,29 @@ def chat_credentials_check(environ: Callable[[str], str | None] = os.environ.get
     return check
 
 
+def market_readiness_check(settings: Settings, db: Database) -> PreflightCheck:
+    """Every rundown product on sale, priced in the market's currency and with words in its
+    language (``catalog.readiness``): else the show is refused, naming products and fixes.
+    A product the catalog does not have is left to the registry's own check (NotFound)."""
+
+    def check(show: ShowFile) -> None:
+        catalog = CatalogService(db, settings)
+        known = {p.sku.lower(): p for p in catalog.list_products()}
+        known |= {v.sku.lower(): p for p in known.values() for v in p.variants}
+        products = [known[s.strip().lower()] for s in show.products if s.strip().lower() in known]
+        check_market(products, get_market(show.market)).raise_if_blocked(
+            f"show {show.show} cannot go live"
+        )
+
+    return check
+
+
 def default_preflight(
     settings: Settings, db: Database, consent: ConsentRegistry
 ) -> list[PreflightCheck]:
-    return [consent_check(consent, db), policy_check(settings), chat_credentials_check()]
+    return [
+        consent_check(consent, db),
+        policy_check(settings),
+        chat_credentials_check(),
+        market_readiness_check(settings, db),
+    ]

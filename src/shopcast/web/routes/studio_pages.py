@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from shopcast.studio.services import Studio
 from shopcast.web.deps import PUBLIC
-from shopcast.web.routes import studio_api, studio_renders
+from shopcast.web.routes import studio_api, studio_catalog, studio_renders
 from shopcast.web.routes.watch import STATIC_DIR
 from shopcast.writing.llm.base import LLM
 
@@ -50,4 +50,5 @@ def install_studio(app: FastAPI) -> None:
     app.include_router(router)
     app.include_router(studio_api.router)
     app.include_router(studio_renders.router)
+    app.include_router(studio_catalog.router)
     app.mount("/static/studio", StaticFiles(directory=STATIC_DIR / "studio"), name="studio-static")

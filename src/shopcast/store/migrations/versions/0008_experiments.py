@@ -2,7 +2,7 @@
 experiment and variant a viewer event was seen under.
 
 Revision ID: 0008_experiments
-Revises: 0006_assistant_questions
+Revises: 0007_product_texts
 Create Date: 2026-11-27
 """
 
@@ -12,8 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_experiments"
-# The catalog's 0007 lands first at merge; this then revises it instead (one line).
-down_revision = "0006_assistant_questions"
+down_revision = "0007_product_texts"
 branch_labels = None
 depends_on = None
 
