@@ -100,33 +100,47 @@ def _found(pattern: regex.Pattern[str], text: str) -> bool:
     return any(not _NEGATED.search(folded[: m.start()]) for m in pattern.finditer(folded))
 
 
-def _faq_verdict(prop: Property, fact: Fact) -> Verdict | None:
-    """The verdict of an FAQ that asks about ``prop``: its answer's first word, or ``partly``
-    when the seller answered with a qualification ("The bottle is; hand wash the lid")."""
+def _faq_verdict(prop: Property, fact: Fact) -> tuple[bool, Verdict | None]:
+    """Whether this FAQ asks about ``prop``, and its answer's first word as a verdict (None:
+    the seller answered with a qualification, "The bottle is; hand wash the lid")."""
     for question, answer in ((fact.label, fact.source), (fact.local_label, fact.local or "")):
         if question and answer and prop.ask.search(fold(question)):
             said = answer.strip().lower()  # accents kept: Spanish "si" is "if", "sí" is yes
             if _NO_FIRST.search(said):
-                return "no"
+                return True, "no"
             if _YES_FIRST.search(said):
-                return "yes"
-            return "partly"
-    return None
+                return True, "yes"
+            return True, None
+    return False, None
 
 
 def settle(prop: Property, facts: ProductFacts) -> Settled:
-    """The catalog's verdict on ``prop`` for one product (FAQ first, then the clues)."""
-    faqs = [f for f in facts.facts if f.kind == "faq"]
-    for fact in faqs:
-        verdict = _faq_verdict(prop, fact)
+    """The catalog's verdict on ``prop`` for one product: an FAQ asking exactly this that
+    answers yes or no; else the clues in the seller's words (``no`` before ``yes``); else
+    ``partly`` when such an FAQ answered with a qualification (its answer is the evidence)."""
+    asked_by: Fact | None = None
+    for fact in facts.facts:
+        if fact.kind != "faq":
+            continue
+        matched, verdict = _faq_verdict(prop, fact)
         if verdict is not None:
             return Settled(prop, verdict, fact, by_faq=True)
+        if matched and asked_by is None:
+            asked_by = fact
     texts = [(f, t) for f in facts.facts for t in (f.source, f.local or "") if t]
+    found: dict[Verdict, Fact] = {}
     for verdict in VERDICTS:
         pattern = prop.clues.get(verdict)
-        if pattern is None:
-            continue
-        for fact, text in texts:
-            if _found(pattern, text):
-                return Settled(prop, verdict, fact)
+        if pattern is not None:
+            hit = next((fact for fact, text in texts if _found(pattern, text)), None)
+            if hit is not None:
+                found[verdict] = hit
+    if found:
+        # both a yes and a no ("the body is dishwasher safe; hand-wash the lid"): partly
+        verdict = "partly" if {"yes", "no"} <= set(found) else next(iter(found))
+        if asked_by is not None:
+            return Settled(prop, verdict, asked_by, by_faq=True)
+        return Settled(prop, verdict, found.get(verdict) or next(iter(found.values())))
+    if asked_by is not None:
+        return Settled(prop, "partly", asked_by, by_faq=True)
     return Settled(prop, None, None)
