@@ -103,7 +103,7 @@ def compose_answer(
     intent = question.intent if isinstance(question, RankedQuestion) else classify_intent(msg.text)
     lang = market.language
     name = sanitize_name(msg.user_name, lang, market.code)
-    ack = phrase(lang, "ack", name=name) if deserves_ack(intent) or force_llm else ""
+    ack = phrase(lang, "ack", name=name) if deserves_ack(intent) else ""
     targets = _targets(msg.text, about, shelf, product_context)
     facts = [product_facts(p, market) for p in targets]
     skus = [p.sku for p in targets]
@@ -127,7 +127,7 @@ def compose_answer(
             # a yes/no the catalog does not settle: never the model's guess (nor the comment's)
             return _honest(facts, hits, asked, lang, ack, intent, skus)
 
-    relevant = _relevant(hits, facts)
+    relevant = _relevant(hits, facts, min_score=-1.0 if force_llm else MIN_RELEVANCE)
     if llm is None or not relevant or (len(facts) > 1 and not force_llm):
         return _honest(facts, hits, asked, lang, ack, intent, skus)
     return _llm_answer(
@@ -191,9 +191,11 @@ def _faq_answer(hits: list[Hit], facts: list[ProductFacts]) -> tuple[str, str] |
     return None
 
 
-def _relevant(hits: list[Hit], facts: list[ProductFacts]) -> list[Hit]:
+def _relevant(
+    hits: list[Hit], facts: list[ProductFacts], *, min_score: float = MIN_RELEVANCE
+) -> list[Hit]:
     """Retrieved facts about the main product, in the market's language where it has them."""
-    relevant = [h for h in hits if h.score >= MIN_RELEVANCE]
+    relevant = [h for h in hits if h.score >= min_score]
     if facts:
         main = facts[0]
         relevant = [h for h in relevant if h.sku == main.sku]

@@ -11,9 +11,9 @@ sees the comment, so it may. Three checks catch that on any answer the model phr
 - :func:`unsupported_claim_words`: stock, urgency, duration and guarantee words ("thousands",
   "all week", "today only", "재고", "在庫", "库存", "toda la semana") the facts do not contain,
   whatever the comment said.
-- :func:`property_claims`: a yes/no property (``facts/properties.yaml``) the answer states
-  that the catalog denies or does not settle ("it's machine washable" of a hand-wash cap), or
-  denies when the catalog says yes;
+- :func:`property_claims`: a yes/no property (``facts/properties.yaml``) the answer states in
+  a confirming phrase that the catalog denies or does not settle ("it's machine washable" of a
+  hand-wash cap), or denies when the catalog says yes;
 - :func:`says_yes`: an answer that opens with a confirmation ("Yes", "Sure", "네", "はい",
   "是的", "Sí", "Sim"). Yes/no questions the catalog settles are answered in code; a model's
   "yes" confirms something the code could not find, so it is not said.
@@ -26,7 +26,7 @@ import re
 from functools import cache
 
 from shopcast.live.chat.facts.product import ProductFacts
-from shopcast.live.chat.facts.properties import properties, settle
+from shopcast.live.chat.facts.properties import clue_mentions, properties, settle
 from shopcast.live.chat.textmatch import fold, is_cjk_char
 
 _LATIN_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
@@ -577,25 +577,21 @@ def says_yes(answer: str) -> bool:
     return bool(_AFFIRMATION.search(answer.strip()))
 
 
-_NEGATION = re.compile(
-    r"\b(not|n't|no|never|without|isn't|aren't|doesn't|don't|can't|cannot|won't|shouldn't|nor|"
-    r"sin|nunca|tampoco|sem|nao|jamais|pas|non|senza|tidak|bukan|nahi|nahin)\b|n't\b|"
-    r"안 |안돼|안 돼|못 |없|않|아니|ません|ない|なし|不|没|别|無理|不可",
-)
-_SENTENCE = re.compile(r"[^.!?。！？]+[.!?。！？]?")
-
-
 def property_claims(answer: str, facts: ProductFacts) -> list[str]:
-    """Yes/no properties the answer asserts against the catalog (or without it)."""
+    """Yes/no properties the answer asserts against the catalog (or without it): a
+    confirming phrase of a property ("machine washable", "洗濯機で洗えます") the catalog does not
+    say yes to, or that phrase denied ("not machine washable") where the catalog says yes."""
     out = []
-    for sentence in _SENTENCE.findall(fold(answer)):
-        negated = bool(_NEGATION.search(sentence))
-        for prop in properties():
-            if not prop.ask.search(sentence):
-                continue
-            verdict = settle(prop, facts).verdict
-            if verdict == "partly" or (verdict == "yes") != negated:
-                continue  # said as the catalog says it
-            said = "denies" if negated else "states"
-            out.append(f"{said} {prop.name} (the catalog says: {verdict or 'nothing'})")
-    return sorted(set(out))
+    for prop in properties():
+        pattern = prop.clues.get("yes")
+        if pattern is None:
+            continue
+        said = clue_mentions(pattern, answer)
+        if not said:
+            continue
+        verdict = settle(prop, facts).verdict
+        if verdict in (None, "no") and not all(said):
+            out.append(f"states {prop.name} (the catalog says: {verdict or 'nothing'})")
+        elif verdict == "yes" and any(said):
+            out.append(f"denies {prop.name} (the catalog says: yes)")
+    return out

@@ -26,7 +26,12 @@ Verdict = Literal["yes", "no", "partly"]
 VERDICTS: tuple[Verdict, ...] = ("partly", "no", "yes")  # the order the catalog is read in
 _WORD = r"[\p{L}\p{N}]"
 # a confirming phrase right after one of these does not confirm ("not tested on animals")
-_NEGATED = regex.compile(r"(?:\bnot|\bnever|\bno|\bnon|\bwithout|\bsin|\bsem|\bsans)[\s-]*$")
+_NEGATED = regex.compile(
+    r"(?:\bnot|\bnever|\bno|\bnon|\bwithout|n't|\bsin|\bsem|\bsans|\bnao|\bni)[\s-]*$"
+    r"|(?:안|못|不|没|別|非)\s*$"
+)
+# verbs come last in Korean and Japanese: "洗濯機で洗えません", "세탁기 사용은 안 돼요"
+_NEGATED_AFTER = regex.compile(r"^[^.!?。！？,、]{0,6}?(ません|ない|なく|ず|않|안 |못|없|불가)")
 _YES_FIRST = regex.compile(
     r"^\W*(yes|yeah|yep|sí|sim|oui|sì|ya|iya|네|예|はい|是的|是|可以|能|会|有的)(?![a-z])"
 )
@@ -95,9 +100,18 @@ def asked_properties(text: str) -> list[Property]:
     return [p for p in properties() if p.ask.search(folded)]
 
 
-def _found(pattern: regex.Pattern[str], text: str) -> bool:
+def clue_mentions(pattern: regex.Pattern[str], text: str) -> list[bool]:
+    """Each place ``pattern`` occurs in ``text``: whether it is negated there ("not tested on
+    animals", "洗濯機で洗えません")."""
     folded = fold(text)
-    return any(not _NEGATED.search(folded[: m.start()]) for m in pattern.finditer(folded))
+    return [
+        bool(_NEGATED.search(folded[: m.start()]) or _NEGATED_AFTER.search(folded[m.end() :]))
+        for m in pattern.finditer(folded)
+    ]
+
+
+def _found(pattern: regex.Pattern[str], text: str) -> bool:
+    return any(not negated for negated in clue_mentions(pattern, text))
 
 
 def _faq_verdict(prop: Property, fact: Fact) -> tuple[bool, Verdict | None]:
