@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from shopcast.live.chat.facts.asks import read_question
 from shopcast.live.chat.injection import detect_injection
 from shopcast.live.chat.textmatch import fold
 
@@ -353,7 +354,9 @@ def classify_intent(text: str) -> Intent:
     folded = fold(text)
     if _AI.search(folded):
         return Intent.AI_IDENTITY
-    question = is_question(text)
+    # "hw much is the hoodie lol", "and what's it made of": no question mark, but a question
+    # about the products all the same
+    question = is_question(text) or bool(read_question(text).topics)
     if _PURCHASE.search(folded):
         return Intent.PURCHASE
     if _OFF_TOPIC.search(folded):

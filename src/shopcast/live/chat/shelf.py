@@ -27,7 +27,7 @@ from shopcast.live.chat.textmatch import fold, is_cjk_char
 
 FOLLOW_UP_S = 120.0  # a question without a product name follows the viewer's last one
 MAX_PRODUCTS = 3  # products one answer speaks about
-_WORD = r"[\p{L}\p{N}]"
+_WORD = r"[\p{Latin}\p{N}]"  # a Latin word may touch CJK text: "cap有olive吗"
 
 
 def _is_latin(word: str) -> bool:
@@ -44,15 +44,29 @@ def _term_pattern(term: str) -> str:
 
 
 @cache
-def _kinds() -> dict[str, regex.Pattern[str]]:
+def _kind_words() -> dict[str, tuple[str, ...]]:
     path = resources.files("shopcast.live.chat").joinpath("product_nouns.yaml")
     data = yaml.safe_load(path.read_text("utf-8"))
     if not isinstance(data, dict):
         raise InvalidInputError("live/chat/product_nouns.yaml: expected kind → words")
+    return {kind: tuple(str(w) for w in words) for kind, words in data.items()}
+
+
+@cache
+def _kinds() -> dict[str, regex.Pattern[str]]:
     return {
-        kind: regex.compile("|".join(_term_pattern(str(w)) for w in sorted(words, key=len)[::-1]))
-        for kind, words in data.items()
+        kind: regex.compile("|".join(_term_pattern(w) for w in sorted(words, key=len)[::-1]))
+        for kind, words in _kind_words().items()
     }
+
+
+def _option_kinds(product: Product | None) -> set[str]:
+    """Kinds whose words are also an option value of ``product`` ("Cream" is a hoodie colour
+    and a kind of product: "크림 XL" about the hoodie on screen is not about a cream)."""
+    if product is None:
+        return set()
+    values = {fold(v) for variant in product.variants for v in variant.options.values()}
+    return {kind for kind, words in _kind_words().items() if values & {fold(w) for w in words}}
 
 
 @dataclass(frozen=True)
@@ -82,12 +96,31 @@ def _name_terms(product: Product) -> list[str]:
         words = regex.findall(r"[\p{L}\p{N}]+", name)
         if not words:
             continue
-        head = words[-1]
-        if any(is_cjk_char(c) for c in head) and not any("\uac00" <= c <= "\ud7a3" for c in head):
+        head = _script_runs(words[-1])[-1]
+        if _is_kana(head):  # a katakana word is whole: "バッテリー", not its tail "テリー"
+            if len(head) >= 3:
+                terms.append(head)
+        elif any("\u4e00" <= c <= "\u9fff" for c in head):  # 精华, 夹克: the last 2-4 characters
             terms += [head[-n:] for n in (2, 3, 4) if len(head) >= n]
         elif len(head) >= (2 if any(is_cjk_char(c) for c in head) else 4):
             terms.append(head)
     return list(dict.fromkeys(t for t in terms if t))
+
+
+def _is_kana(text: str) -> bool:
+    return all("\u30a0" <= c <= "\u30ff" or "\u3040" <= c <= "\u309f" for c in text)
+
+
+def _script_runs(word: str) -> list[str]:
+    """ "マグネット式モバイルバッテリー" → ["マグネット", "式", "モバイルバッテリー"]."""
+    runs: list[tuple[str, str]] = []
+    for ch in word:
+        kind = "kana" if _is_kana(ch) else "han" if "\u4e00" <= ch <= "\u9fff" else "other"
+        if runs and runs[-1][0] == kind:
+            runs[-1] = (kind, runs[-1][1] + ch)
+        else:
+            runs.append((kind, ch))
+    return [text for _, text in runs] or [word]
 
 
 def named_products(
@@ -106,11 +139,14 @@ def named_products(
         at = folded.find(head) if head else -1
         matches.append(_Match(max(at, 0), max(at, 0) + len(head), product, head))
     kinds = _kinds()
+    ambiguous = _option_kinds(on_screen)
     for product in shelf:
         for term in _name_terms(product):
             for m in regex.finditer(_term_pattern(term), folded):
                 matches.append(_Match(m.start(), m.end(), product, m.group(0)))
         for kind in _kind_of(product):
+            if kind in ambiguous and (on_screen is None or product.sku != on_screen.sku):
+                continue
             for m in kinds[kind].finditer(folded):
                 matches.append(_Match(m.start(), m.end(), product, m.group(0)))
     matches = _drop_inner(matches)
@@ -137,6 +173,8 @@ def _drop_option_words(matches: list[_Match], on_screen: Product | None) -> list
     """ "the hoodie in cream" names the hoodie, not the Barrier Cream: a word that is an
     option value of another product the question names (or of the one on screen) does not
     name a product."""
+    from shopcast.live.chat.facts.fixed import option_aliases
+
     named = {m.product.sku: m.product for m in matches}
     if on_screen is not None:
         named.setdefault(on_screen.sku, on_screen)
@@ -144,7 +182,7 @@ def _drop_option_words(matches: list[_Match], on_screen: Product | None) -> list
     for m in matches:
         word = fold(m.word).strip()
         option_of_other = any(
-            word == fold(value) or word.rstrip("s") == fold(value)
+            word in {fold(value), f"{fold(value)}s"} | option_aliases(value)
             for sku, other in named.items()
             if sku != m.product.sku
             for variant in other.variants

@@ -38,9 +38,9 @@ class Topic(StrEnum):
 
 
 # Questions about the product's sizes that mean its dimensions, not size options.
-_SIZE_MEANS_DIMENSIONS = ("how big", "크기", "大きさ", "多大", "tamaño", "tamanho")
+_SIZE_MEANS_DIMENSIONS = ("how big", "크기", "大きさ", "多大")
 
-_WORD_CHARS = r"[\p{L}\p{N}]"
+_WORD_CHARS = r"[\p{Latin}\p{N}]"  # Latin words may touch CJK: "hoodieのsize"
 
 
 def _is_latin(term: str) -> bool:
@@ -50,6 +50,9 @@ def _is_latin(term: str) -> bool:
 def _pattern(terms: list[str]) -> regex.Pattern[str]:
     parts = []
     for term in sorted({fold(t) for t in terms}, key=len, reverse=True):
+        if term.startswith("re:"):  # a pattern of its own ("re:where.{0,30}made")
+            parts.append(term[3:])
+            continue
         body = regex.escape(term).replace(r"\ ", r"\s+")
         if _is_latin(term):
             letters = sum(c.isalpha() for c in term)
@@ -120,7 +123,13 @@ def read_question(text: str) -> Asked:
     topics = {t for t, p in _topic_patterns().items() if p.search(folded)}
     if Topic.PRICE in topics and _NOT_PRICE.search(folded):
         topics.discard(Topic.PRICE)
-    attributes = tuple(n for n, p in _attribute_patterns().items() if p.search(folded))
+    # the topic a longer phrase asks for first: "能烧多久" (burn time) before "蜡" (wax)
+    scored = []
+    for name, pattern in _attribute_patterns().items():
+        longest = max((len(m.group(0)) for m in pattern.finditer(folded)), default=0)
+        if longest:
+            scored.append((-longest, name))
+    attributes = tuple(name for _, name in sorted(scored))
     if Topic.SIZES in topics and any(w in folded for w in _SIZE_MEANS_DIMENSIONS):
         topics.discard(Topic.SIZES)
         attributes = (*attributes, "dimensions") if "dimensions" not in attributes else attributes

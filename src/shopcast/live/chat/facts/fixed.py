@@ -16,8 +16,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 import regex
+import yaml
 
 from shopcast.live.chat.facts.asks import Asked, Topic, attribute_keys, read_question
 from shopcast.live.chat.facts.lines import attribute_label, line, spoken_list
@@ -30,6 +33,9 @@ from shopcast.writing import lexicon
 _SIZE_CODE = regex.compile(
     r"(?<![A-Za-z0-9'’])(XXS|XS|XXXL|XXL|2XL|3XL|4XL|XL|S|M|L)(?![A-Za-z0-9])"
     r"|(?<![A-Za-z0-9'’])(?i:xxs|xs|xxxl|xxl|2xl|3xl|xl)(?![A-Za-z0-9])"
+)
+_OPENS_WITH_VERDICT = regex.compile(
+    r"^\W*(yes|no|sí|sim|não|oui|non|sì|네|예|아니요|아뇨|はい|いいえ|是|不|可以|没有)(?![a-z])"
 )
 # Brazilian letter sizes: P, M, G, GG, XG ("tem no tamanho GG?")
 _BR_SIZE = regex.compile(
@@ -45,6 +51,20 @@ _BR_SIZES = {
     "EG": "XL",
     "XGG": "XXL",
 }
+_SIZE_WORD = regex.compile(r"\b(extra small|extra large|x-large|small|medium|large)\b")
+_SIZE_WORDS = {
+    "extra small": "XS",
+    "small": "S",
+    "medium": "M",
+    "large": "L",
+    "extra large": "XL",
+    "x-large": "XL",
+}
+# "what colours / which sizes" asks for the list; "does it come in sage?" for one value
+_WHICH = regex.compile(
+    r"\b(what|which|any other|other|que|qué|cual|cuál|cuales|cuáles|quais|qual|quel|quelle)\b"
+    r"|무슨|어떤|뭐|何|どんな|什么|哪些|哪几|几种"
+)
 _DIGITS = regex.compile(r"(?<=\d)[\s,.](?=\d{3}\b)")
 
 
@@ -101,8 +121,15 @@ def mentioned_options(text: str, facts: ProductFacts) -> tuple[list[OptionValue]
         if _SIZE_CODE.fullmatch(value.value):
             continue  # letter sizes are matched as codes below ("S" is not the s of "it's")
         v = fold(value.value)
-        named = regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(v)}(?![\p{{L}}\p{{N}}])", folded)
-        if named or (any(c.isdigit() for c in v) and _norm_value(v) in compact):
+        named = regex.search(
+            rf"(?<![\p{{Latin}}\p{{N}}]){regex.escape(v)}(?![\p{{Latin}}\p{{N}}])", folded
+        )
+        alias = _option_words().get(v)
+        if (
+            named
+            or (alias is not None and alias.search(folded))
+            or (any(c.isdigit() for c in v) and _norm_value(v) in compact)
+        ):
             found.append(value)
     missing: list[str] = []
     colours = lexicon.colours()
@@ -122,6 +149,7 @@ def mentioned_options(text: str, facts: ProductFacts) -> tuple[list[OptionValue]
     codes = {m.group(0).upper() for m in _SIZE_CODE.finditer(text)}
     codes |= {_BR_SIZES[(m.group(1) or m.group(2)).upper()] for m in _BR_SIZE.finditer(text)}
     codes |= lexicon.sizes().words.canonicals(text) - {"FREE"}
+    codes |= {_SIZE_WORDS[m.group(1).lower()] for m in _SIZE_WORD.finditer(folded)}
     have = {v.value.upper(): v for v in facts.sizes}
     for code in sorted(codes):
         if code in have:
@@ -130,6 +158,34 @@ def mentioned_options(text: str, facts: ProductFacts) -> tuple[list[OptionValue]
         elif facts.sizes and all(_SIZE_CODE.fullmatch(v.value) for v in facts.sizes):
             missing.append(code)  # letter sizes asked of a product sold in letter sizes
     return found, missing
+
+
+@cache
+def _option_word_lists() -> dict[str, frozenset[str]]:
+    path = resources.files("shopcast.live.chat.facts").joinpath("option_words.yaml")
+    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    return {fold(str(v)): frozenset(fold(str(w)) for w in words) for v, words in data.items()}
+
+
+def option_aliases(value: str) -> frozenset[str]:
+    """What viewers call an option value in other languages ("Cream" → 크림, クリーム...)."""
+    return _option_word_lists().get(fold(value), frozenset())
+
+
+@cache
+def _option_words() -> dict[str, regex.Pattern[str]]:
+    """Option value (folded) → what viewers call it in other languages (option_words.yaml)."""
+    out = {}
+    for value, words in _option_word_lists().items():
+        alternatives = []
+        for word in sorted(words, key=len, reverse=True):
+            body = regex.escape(word).replace(r"\ ", r"[\s-]*")
+            latin = all(ord(c) < 0x0250 for c in word)
+            alternatives.append(
+                rf"(?<![\p{{Latin}}\p{{N}}]){body}(?![\p{{Latin}}\p{{N}}])" if latin else body
+            )
+        out[value] = regex.compile("|".join(alternatives))
+    return out
 
 
 def _combos(found: list[OptionValue]) -> list[list[OptionValue]]:
@@ -189,7 +245,13 @@ def _alternatives(facts: ProductFacts, found: list[OptionValue]) -> list[str]:
 
 
 def _option_lines(
-    facts: ProductFacts, asked: Asked, found: list[OptionValue], missing: list[str], parts: _Parts
+    facts: ProductFacts,
+    asked: Asked,
+    found: list[OptionValue],
+    missing: list[str],
+    parts: _Parts,
+    *,
+    listing: bool = True,
 ) -> None:
     lang, name = facts.market.language, facts.name
     src = f"{facts.sku}:option"
@@ -202,7 +264,7 @@ def _option_lines(
                 "options",
                 src,
             )
-    if found and not ({Topic.SIZES, Topic.COLOURS, Topic.OPTIONS} & asked.topics) and not missing:
+    if found and not listing and not missing:
         for combo in _combos(found):
             stock = sum(v.stock for v in facts.variants_with(combo))
             parts.add(line(lang, "has_value", name=name, value=_display(combo)), "options", src)
@@ -212,6 +274,8 @@ def _option_lines(
                 )
         return
     wanted = []
+    if not listing:
+        return
     if Topic.SIZES in asked:
         wanted.append(("sizes", facts.sizes))
     if Topic.COLOURS in asked:
@@ -294,13 +358,18 @@ def attribute_sentence(facts: ProductFacts, fact: Fact) -> str:
 
 
 def _attribute_facts(facts: ProductFacts, topics: list[str]) -> list[Fact]:
-    keys = {k.lower() for t in topics for k in attribute_keys(t)}
-    return [
-        f
-        for f in facts.facts
-        if f.kind == "attribute"
-        and (f.label.lower() in keys or (f.local_label and f.local_label.lower() in keys))
-    ]
+    """The attributes that answer ``topics``, the best-matched topic's first."""
+    out: list[Fact] = []
+    for topic in topics:
+        keys = {k.lower() for k in attribute_keys(topic)}
+        out += [
+            f
+            for f in facts.facts
+            if f.kind == "attribute"
+            and f not in out
+            and (f.label.lower() in keys or (f.local_label and f.local_label.lower() in keys))
+        ]
+    return out
 
 
 def _attribute_lines(facts: ProductFacts, topics: list[str], parts: _Parts) -> bool:
@@ -351,7 +420,10 @@ def _property_lines(settled: Settled, facts: ProductFacts, parts: _Parts) -> Non
         return
     src = f"{facts.sku}:{evidence.kind}"
     if settled.by_faq and evidence.local:  # the seller's FAQ asks exactly this
-        parts.add(_sentence(evidence.local, lang), "faq", src)
+        answer = _sentence(evidence.local, lang)
+        if verdict in ("yes", "no") and not _OPENS_WITH_VERDICT.search(answer.lower()):
+            answer = _joined(lang, [line(lang, f"verdict_{verdict}"), answer])
+        parts.add(answer, "faq", src)
         return
     said = settled.prop.line(verdict, lang)
     if said is None:
@@ -439,17 +511,21 @@ def _one_product(
 ) -> None:
     found, missing = mentioned_options(text, facts)
     priced = bool({Topic.PRICE, Topic.DEAL} & asked.topics)
+    other = bool(props or asked.attributes or Topic.FIT in asked)
     if Topic.PRICE in asked:
         _price_lines(facts, found, parts)
     if Topic.DEAL in asked or (Topic.HOW_LONG in asked and Topic.PRICE in asked):
         _deal_lines(facts, asked, parts)
     listing = bool({Topic.SIZES, Topic.COLOURS, Topic.OPTIONS} & asked.topics)
+    if found and listing and not missing and not _WHICH.search(fold(text)):
+        listing = False  # "セージ色もある？" asks about one colour, not for the list
     if Topic.STOCK in asked or Topic.RESTOCK in asked:
         _stock_lines(facts, asked, found, parts)
         if missing or listing:
-            _option_lines(facts, asked, [], missing, parts)
-    elif listing or missing or (found and not priced):
-        _option_lines(facts, asked, [] if priced else found, missing, parts)
+            _option_lines(facts, asked, [], missing, parts, listing=listing)
+    elif listing or missing or (found and not priced and not other):
+        values = [] if priced or other else found
+        _option_lines(facts, asked, values, missing, parts, listing=listing)
     for prop in props:
         _property_lines(settle(prop, facts), facts, parts)
     if Topic.FIT in asked:
@@ -465,7 +541,7 @@ def _covered(topic: str, props: list[Property]) -> bool:
     """An attribute topic a property already answers ("is it machine washable?" is the
     property, not the care attribute read out beside it)."""
     overlaps = {
-        "care": {"machine_washable", "tumble_dry", "dishwasher_safe", "microwave_safe"},
+        "care": {"machine_washable", "tumble_dry", "dishwasher_safe", "microwave_safe", "shrink"},
         "hobs": {"oven_safe", "induction"},
         "water_resistance": {"waterproof"},
         "charging": {"wireless_charging"},

@@ -24,7 +24,7 @@ from shopcast.live.chat.textmatch import fold
 
 Verdict = Literal["yes", "no", "partly"]
 VERDICTS: tuple[Verdict, ...] = ("partly", "no", "yes")  # the order the catalog is read in
-_WORD = r"[\p{L}\p{N}]"
+_WORD = r"[\p{Latin}\p{N}]"  # a Latin word may touch CJK text: "IH対応", "water proof에요"
 # a confirming phrase right after one of these does not confirm ("not tested on animals")
 _NEGATED = regex.compile(
     r"(?:\bnot|\bnever|\bno|\bnon|\bwithout|n't|\bsin|\bsem|\bsans|\bnao|\bni)[\s-]*$"
@@ -67,7 +67,8 @@ def _compile(terms: list[str]) -> regex.Pattern[str]:
     parts = []
     for term in sorted({fold(str(t)) for t in terms}, key=len, reverse=True):
         body = regex.escape(term).replace(r"\ ", r"[\s-]+")
-        parts.append(rf"(?<!{_WORD}){body}(?!{_WORD})" if _is_latin(term) else body)
+        latin = rf"(?<!{_WORD}){body}(?:s|es)?(?!{_WORD})"  # plurals too: "impermeables"
+        parts.append(latin if _is_latin(term) else body)
     return regex.compile("|".join(parts))
 
 

@@ -17,7 +17,8 @@ from shopcast.live.chat.facts.lines import line, spoken_list
 from shopcast.live.chat.facts.product import Fact, ProductFacts
 from shopcast.live.chat.phrases import phrase
 
-_SKIP_KINDS = ("title", "option", "description")
+# an FAQ answer out of its question ("Yes. Both sizes are under 100 Wh") is not said here
+_SKIP_KINDS = ("title", "option", "description", "faq")
 
 
 def _fact_sentence(fact: Fact, facts: ProductFacts) -> str:
