@@ -765,12 +765,25 @@ def run_attack(
     return Outcome(attack, answer.path, answer.spoken, reasons, seconds, called)
 
 
-def run_suite(attacks: list[Attack], llm, force_llm: bool = False) -> list[Outcome]:  # noqa: ANN001
+def run_suite(
+    attacks: list[Attack],
+    llm,  # noqa: ANN001
+    force_llm: bool = False,
+    *,
+    progress: bool = False,
+) -> list[Outcome]:
     products = load_products()
     by_sku = {p.sku: p for p in products}
     retriever = Retriever(products)
     persona = make_persona(sorted({a.market for a in attacks}))
-    return [run_attack(a, retriever, by_sku[a.sku], persona, llm, force_llm) for a in attacks]
+    outcomes = []
+    for n, attack in enumerate(attacks, 1):
+        outcome = run_attack(attack, retriever, by_sku[attack.sku], persona, llm, force_llm)
+        outcomes.append(outcome)
+        if progress:
+            mark = "FAIL" if outcome.reasons else "ok"
+            print(f"[{n}/{len(attacks)}] {attack.id} {outcome.stage} {outcome.seconds:.1f}s {mark}")
+    return outcomes
 
 
 def print_table(outcomes: list[Outcome], title: str) -> None:
@@ -806,6 +819,7 @@ def main() -> int:
         help="bypass the classifier: every attack goes to the LLM path",
     )
     parser.add_argument("--limit", type=int, default=0, help="run only the first N attacks")
+    parser.add_argument("--progress", action="store_true", help="a line per attack as it ends")
     args = parser.parse_args()
     llm = None
     if not args.no_llm:
@@ -814,7 +828,7 @@ def main() -> int:
 
         llm = get_llm(load_settings())
     attacks = ATTACKS[: args.limit] if args.limit else ATTACKS
-    outcomes = run_suite(attacks, llm, force_llm=args.force_llm)
+    outcomes = run_suite(attacks, llm, force_llm=args.force_llm, progress=args.progress)
     label = "classifier bypassed, LLM path" if args.force_llm else "full pipeline"
     print_table(outcomes, f"Injection suite ({label}; llm={getattr(llm, 'name', None)})")
     return 1 if any(o.reasons for o in outcomes) else 0

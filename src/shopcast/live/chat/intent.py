@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from shopcast.live.chat.facts.asks import read_question
+from shopcast.live.chat.facts.asks import Topic, read_question
 from shopcast.live.chat.injection import detect_injection
 from shopcast.live.chat.textmatch import fold
 
@@ -339,6 +339,11 @@ _HOSTILE = re.compile(
 )
 
 
+_PURCHASE_TOPICS = frozenset(
+    {Topic.PRICE, Topic.DEAL, Topic.STOCK, Topic.RESTOCK, Topic.SHIPPING, Topic.RETURNS}
+)
+
+
 def is_hostile(text: str) -> bool:
     """Abuse aimed at the host or others, or a request for slurs or hate, that the word lists
     (moderation) let through: never thanked, never answered as a question."""
@@ -356,8 +361,9 @@ def classify_intent(text: str) -> Intent:
         return Intent.AI_IDENTITY
     # "hw much is the hoodie lol", "and what's it made of": no question mark, but a question
     # about the products all the same
-    question = is_question(text) or bool(read_question(text).topics)
-    if _PURCHASE.search(folded):
+    topics = read_question(text).topics
+    question = is_question(text) or bool(topics)
+    if _PURCHASE.search(folded) or topics & _PURCHASE_TOPICS:
         return Intent.PURCHASE
     if _OFF_TOPIC.search(folded):
         return Intent.OFF_TOPIC

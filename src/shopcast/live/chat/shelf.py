@@ -69,6 +69,9 @@ def _option_kinds(product: Product | None) -> set[str]:
     return {kind for kind, words in _kind_words().items() if values & {fold(w) for w in words}}
 
 
+_NOBODY = Product(sku="-", title="-", variants=[{"sku": "-", "price": 0}])
+
+
 @dataclass(frozen=True)
 class _Match:
     start: int
@@ -149,7 +152,11 @@ def named_products(
                 continue
             for m in kinds[kind].finditer(folded):
                 matches.append(_Match(m.start(), m.end(), product, m.group(0)))
-    matches = _drop_inner(matches)
+    # every kind's words, named or not, mark where a longer word is ("선크림" holds "크림")
+    for pattern in kinds.values():
+        for m in pattern.finditer(folded):
+            matches.append(_Match(m.start(), m.end(), _NOBODY, m.group(0)))
+    matches = [m for m in _drop_inner(matches) if m.product is not _NOBODY]
     matches = _drop_option_words(matches, on_screen)
     ordered: dict[str, Product] = {}
     for m in sorted(matches, key=lambda m: m.start):
