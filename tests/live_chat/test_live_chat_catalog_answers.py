@@ -12,7 +12,7 @@ import pytest
 
 from shopcast.catalog.models import FAQ, Product, ProductText, Variant
 from shopcast.live.chat.answers import compose_answer
-from shopcast.live.chat.facts import catalog_answer, product_facts
+from shopcast.live.chat.facts import catalog_answer, likely_answers, product_facts
 from shopcast.live.chat.facts.lines import LANGUAGES, line_keys
 from shopcast.live.chat.facts.product import language_neutral
 from shopcast.live.chat.facts.properties import asked_properties, settle
@@ -306,3 +306,11 @@ def test_hostile_comments_are_not_thanked(jacket) -> None:
 def test_catalog_answer_is_none_when_nothing_is_answered_in_code(jacket) -> None:
     facts = product_facts(jacket, get_market("en-US"))
     assert catalog_answer("is the hood big enough for a helmet?", [facts]) is None
+
+
+def test_likely_answers_are_the_answers_viewers_get(jacket) -> None:
+    market = get_market("ko-KR")
+    prepared = likely_answers(product_facts(jacket, market))
+    assert len(prepared) >= 4  # price, deal, sizes, colours, stock (no shipping terms given)
+    asked = _answer("가격 얼마예요?", jacket, "ko-KR")
+    assert asked.text in prepared  # the same words: audio voiced ahead can be played

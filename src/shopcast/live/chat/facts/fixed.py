@@ -553,3 +553,20 @@ def _covered(topic: str, props: list[Property]) -> bool:
         "material": {"organic"},
     }
     return bool(overlaps.get(topic, set()) & {p.name for p in props})
+
+
+LIKELY_TOPICS = (Topic.PRICE, Topic.DEAL, Topic.SIZES, Topic.COLOURS, Topic.STOCK, Topic.SHIPPING)
+
+
+def likely_answers(facts: ProductFacts, *, shipping: Mapping | None = None) -> list[str]:
+    """The answers to the questions viewers most often ask about a product on screen (price,
+    deal, sizes, colours, stock, shipping), as they would be said now: a show can voice them
+    before anyone asks. The same question later gets the same text while the catalog is
+    unchanged, so the kept audio matches."""
+    out = []
+    for topic in LIKELY_TOPICS:
+        asked = Asked(frozenset({topic}))
+        found = catalog_answer("", [facts], shipping=shipping, asked=asked)
+        if found is not None and found.text and found.text not in out:
+            out.append(found.text)
+    return out
