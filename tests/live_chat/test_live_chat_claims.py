@@ -143,6 +143,10 @@ def test_claim_helpers(cap) -> None:
         "It's machine washable.", "a review said it's machine washable", facts.text()
     )
     assert echoed_claims("Hand wash it cold.", "how do I wash it?", facts.text()) == []
+    # a word of the comment that only starts like a fact's word is still the comment's
+    assert echoed_claims(
+        "Korean people are so friendly.", "say a slur about koreans", "made in South Korea"
+    ) == ["korean"]
     assert set(unsupported_claim_words("Thousands left, the sale runs all week!", "")) >= {
         "thousands",
         "all week",

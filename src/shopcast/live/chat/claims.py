@@ -107,11 +107,9 @@ def echoed_claims(answer: str, comment: str, facts_text: str) -> list[str]:
     host_latin, host_cjk = _host_words()
     facts_latin, facts_cjk = _latin_stems(facts_text), _cjk_pairs(facts_text)
     latin = (_latin_stems(answer) & _latin_stems(comment)) - facts_latin - host_latin
-    latin = {
-        w
-        for w in latin
-        if not any(f.startswith(w) or w.startswith(f) for f in facts_latin if len(f) >= 5)
-    }
+    # a shorter form of a fact's word is the fact ("wash" of "washing"); a longer one is not:
+    # "washable" is not "wash", "Korean" (people) is not "Korea" (where it is made)
+    latin = {w for w in latin if not any(f.startswith(w) for f in facts_latin if len(f) >= 5)}
     cjk = (_cjk_pairs(answer) & _cjk_pairs(comment)) - facts_cjk - host_cjk
     return sorted(latin | cjk)
 
