@@ -12,7 +12,6 @@ from shopcast.assistant.phrases import LINES
 from shopcast.assistant.shipping import load_shipping_policy
 from shopcast.catalog.models import Product, Variant
 from shopcast.live.chat.output_guard import OFFER_WORDS, offer_words_not_in_catalog
-from shopcast.live.chat.phrases import PHRASES
 from shopcast.markets.registry import get_market
 
 
@@ -31,7 +30,7 @@ def ask(text, products, retriever, market="en-US", sku=None, shipping=None):
 def test_sizes_and_materials_come_from_the_catalog(products, retriever) -> None:
     sizes = ask("what sizes does the hoodie come in?", products, retriever)
     assert sizes.path == "facts" and sizes.products == ["heavyweight-hoodie"]
-    assert "S, M, L, XL" in sizes.answer
+    assert "S, M, L and XL" in sizes.answer
     material = ask("What is the hoodie made of?", products, retriever)
     assert material.products == ["heavyweight-hoodie"]
     assert "100% organic cotton fleece, 480 gsm" in material.answer
@@ -160,5 +159,5 @@ def test_greeting_disclosure_and_nothing_known(products, retriever) -> None:
     bot = ask("are you a bot?", products, retriever)
     assert bot.path == "disclosure" and bot.answer == get_market("en-US").ai_disclosure_line
     joke = ask("what's the meaning of life?", products, retriever)
-    assert joke.path == "safe" and joke.answer == PHRASES["en"]["no_detail"]
+    assert joke.path == "safe" and "won't guess" in joke.answer
     assert joke.products == []

@@ -110,7 +110,8 @@ def test_a_typed_line_is_spoken_at_the_next_boundary(runner: ShowRunner) -> None
 
 def test_a_whisper_picks_the_fact_and_a_bad_edit_is_refused(runner: ShowRunner) -> None:
     runner.operator.whisper("made in South Korea", operator="ada")
-    runner.post_chat("v1", "anna_1987", "Which country does this come from?")
+    # a question the catalog does not answer in code ("which country?" is its origin now)
+    runner.post_chat("v1", "anna_1987", "Is it popular in Seoul?")
     proposal = wait_for(lambda: pending(runner), 30, "the whispered answer")
     assert proposal.whisper == "made in South Korea"
     assert proposal.path == "whisper" and "South Korea" in proposal.text

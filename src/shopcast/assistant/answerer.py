@@ -52,6 +52,10 @@ from shopcast.persona.types import Persona
 from shopcast.writing.llm.base import LLM
 
 FACT_KINDS = ("attribute", "option", "selling_point", "faq")
+# the chat's answers stated in code from the catalog: "facts" to the assistant's callers
+CATALOG_PATHS = frozenset(
+    {"unavailable", "deal", "stock", "options", "property", "attribute", "fit", "about"}
+)
 UNNAMED_RELEVANCE = 0.93  # a fact about a product the viewer did not name must match closely
 MAX_FACT_PRODUCTS = 3
 # Output-guard problems (live/chat/output_guard.py) that mean the viewer tried to steer the model.
@@ -147,12 +151,12 @@ def answer_question(
     # compose_answer quotes a catalog price only for purchase questions, and decides itself
     # whether the text asks for a price ("how much is the hoodie?" classifies as product)
     asked = RankedQuestion(msg, Intent.PURCHASE if intent == Intent.PRODUCT else intent, "", 0, 0)
-    chat = compose_answer(asked, hits, focus, market, persona, model)
+    chat = compose_answer(asked, hits, focus, market, persona, model, about=targets)
     about = [p.sku for p in targets] or ([focus.sku] if focus else [])
     if chat.path != "safe":
         return AssistantReply(
             answer=chat.text,
-            path=chat.path,
+            path="facts" if chat.path in CATALOG_PATHS else chat.path,
             products=about if chat.path not in ("redirect",) else [],
             sources=chat.sources,
             intent=intent.value,

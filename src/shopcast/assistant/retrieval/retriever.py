@@ -12,6 +12,7 @@ read out as written.
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,6 +39,8 @@ class Hit:
     question: str | None = None  # FAQ hits: the seller's question and answer
     answer: str | None = None
     match: float = 0.0  # FAQ hits: question-to-question similarity (0..1)
+    key: str = ""  # the catalog entry ("attribute:care", "faq:1"; see ``Passage.key``)
+    language: str = ""  # the language the passage is written in
 
 
 class Retriever:
@@ -48,15 +51,20 @@ class Retriever:
         embedder: E5Embedder | None = None,
         keyword_weight: float = 0.08,
         cancel: threading.Event | None = None,
+        languages: Collection[str] = (),
     ) -> None:
         """Embeds every passage (seconds per hundred on a busy machine). With ``cancel``, the
         build looks at it every ``EMBED_CHUNK`` passages and raises ``BuildCancelled`` once
-        it is set (a warm-up stopped at shutdown)."""
+        it is set (a warm-up stopped at shutdown). ``languages``: also index the products'
+        words in these languages (a show passes its market's), where the catalog has them."""
         if not products:
             raise InvalidInputError("retrieval needs at least one product to index")
         self.embedder = embedder or shared_embedder()
         self.keyword_weight = keyword_weight
-        self.passages: list[Passage] = [p for prod in products for p in product_passages(prod)]
+        self.languages = tuple(languages)
+        self.passages: list[Passage] = [
+            p for prod in products for p in product_passages(prod, self.languages)
+        ]
         self.products = {p.sku: p for p in products}
         texts = [p.text for p in self.passages]
         if cancel is None:
@@ -114,6 +122,8 @@ class Retriever:
                     passage.question,
                     passage.answer,
                     match,
+                    passage.key,
+                    passage.language,
                 )
             )
         return hits

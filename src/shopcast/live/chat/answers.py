@@ -4,36 +4,46 @@ Paths, fastest first:
 
 - ``disclosure``: "are you an AI?" → the market's ``ai_disclosure_line`` (always, verbatim);
 - ``greeting`` / ``redirect`` / ``refusal``: fixed localised lines (greetings, off-topic
-  questions, detected manipulation attempts);
-- ``price``: price questions answered from the catalog (the market's currency only, formatted
-  by the market; no price there → "check the product page");
-- ``faq``: the seller's FAQ answer read as written when the viewer's question matches the FAQ
-  question closely (``faq_match``) and the FAQ is in the market's script;
+  questions, detected manipulation attempts, abuse — "let's keep the chat kind");
+- the catalog, in code (:mod:`shopcast.live.chat.facts`): ``unavailable`` (an archived or draft
+  product is never offered), ``price``, ``deal``, ``stock``, ``options`` (sizes, colours,
+  "does it come in XL?"), ``shipping``, ``property`` (yes/no questions the seller's words
+  settle: "is it machine washable?"), ``attribute``, ``fit``, ``about`` — each stated from the
+  catalog in the market's language, for every product the question names;
+- ``faq``: the seller's FAQ answer, in the market's language, when the viewer's question
+  matches the FAQ question closely (``FAQ_MATCH``);
 - ``llm``: otherwise the language model phrases an answer from the retrieved facts only, with
-  the comment in a delimited DATA block; the result must pass :mod:`output_guard`;
-- ``safe``: when no LLM is available, or the LLM's answer fails a check, or nothing relevant
-  was retrieved: "I don't have that detail — check the product page".
+  the comment in a delimited DATA block; the result must pass :mod:`output_guard`, which also
+  refuses claims taken from the comment rather than the facts (:mod:`claims`);
+- ``safe``: the honest answer when nothing above answers — the details don't say, what IS
+  known (the nearest catalog fact), and where to look (:mod:`facts.unknown`). A yes/no
+  property the catalog does not settle goes here directly, never to the model.
 
-The acknowledgement ("Good question, {name}!") is a fixed phrase with a sanitised name.
+The acknowledgement ("Good question, {name}!") is a fixed phrase with a sanitised name, given
+only to product and purchase questions (:func:`intent.deserves_ack`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from shopcast.assistant.retrieval import Hit
 from shopcast.catalog.models import Product
 from shopcast.errors import ProviderError
 from shopcast.live.chat.answer_prompt import system_prompt, user_prompt
 from shopcast.live.chat.blocklist import load_blocklist
-from shopcast.live.chat.intent import Intent, classify_intent
+from shopcast.live.chat.facts.asks import Asked, read_question
+from shopcast.live.chat.facts.fixed import catalog_answer
+from shopcast.live.chat.facts.product import ProductFacts, product_facts
+from shopcast.live.chat.facts.unknown import honest_unknown
+from shopcast.live.chat.intent import Intent, classify_intent, deserves_ack
 from shopcast.live.chat.messages import ChatMessage
-from shopcast.live.chat.output_guard import GuardContext, check_spoken_answer, wrong_script
+from shopcast.live.chat.output_guard import GuardContext, check_spoken_answer
 from shopcast.live.chat.phrases import phrase, sanitize_name
 from shopcast.live.chat.questions import RankedQuestion
-from shopcast.live.chat.textmatch import fold
-from shopcast.markets.registry import format_price
+from shopcast.live.chat.shelf import named_products
 from shopcast.markets.types import Market
 from shopcast.persona.types import Persona
 from shopcast.writing.llm.base import LLM
@@ -42,19 +52,8 @@ FAQ_MATCH = 0.93  # question-to-question cosine for reading an FAQ answer as wri
 #                   puts "what is the lid made of?" at 0.90 from "is the lid leakproof?")
 MIN_RELEVANCE = 0.80  # below this best-hit score nothing retrieved is about the question
 MAX_ANSWER_CHARS = 280
-_PRICE_Q = re.compile(
-    r"\bprice|\bcost|how much (is|are|for|do|does it cost|would)\b|\$|"
-    r"가격|얼마(예요|에요|인가요|죠|야|\?|$)|값|いくら|値段|価格|价格|价钱|多少钱|多少錢|"
-    r"precio|cuanto (cuesta|vale|es)|preco|quanto (custa|e)|prix|combien|coute|prezzo|"
-    r"quanto costa|harga|berapa\?|कीमत|दाम|kitne ka|kimat",
-)
-_NOT_PRICE = re.compile(
-    r"weigh|heavy|hold|capacity|volume|long|big|large|size|무게|용량|크기|얼마나|重さ|容量|重|多重|"
-    r"多大|peso|pesa|poids|berat|वजन|"
-    # the price of shipping is not the product's price
-    r"ship|deliver|postage|배송|送料|配送|运费|邮费|envio|entrega|frete|livraison|port\b|"
-    r"spedizione|ongkir|pengiriman|शिपिंग|डिलीवरी",
-)
+MAX_LLM_FACTS = 4
+_FAQ_FIRST = ("attribute", "about")  # catalog paths a closely matching FAQ answers better
 
 
 @dataclass(frozen=True)
@@ -62,10 +61,13 @@ class Answer:
     text: str  # the answer proper
     ack: str  # the personal acknowledgement spoken first ("" when none)
     sources: list[str] = field(default_factory=list)  # "sku:kind" of the facts used
-    grounded: bool = True  # False only when the safe template replaced a failed answer
-    path: str = "safe"  # disclosure | greeting | redirect | refusal | price | faq | llm | safe
+    grounded: bool = True  # False only when a model answer failed a check and was replaced
+    # disclosure | greeting | redirect | refusal | unavailable | price | deal | stock | options |
+    # shipping | property | attribute | fit | about | faq | llm | safe
+    path: str = "safe"
     intent: Intent = Intent.PRODUCT
-    problems: list[str] = field(default_factory=list)  # why an LLM answer was rejected
+    problems: list[str] = field(default_factory=list)  # why a model answer was rejected
+    products: list[str] = field(default_factory=list)  # SKUs the answer is about
 
     @property
     def spoken(self) -> str:
@@ -83,50 +85,57 @@ def compose_answer(
     max_tokens: int = 80,
     seed: int | None = 7,
     guidance: str | None = None,
+    about: Sequence[Product] = (),
+    shelf: Sequence[Product] = (),
+    shipping: Mapping | None = None,
+    force_llm: bool = False,
 ) -> Answer:
     """``guidance``: an operator's whisper, given to the LLM on the system side (see
-    ``answer_prompt.system_prompt``); the fixed paths (disclosure, price, FAQ...) ignore it."""
+    ``answer_prompt.system_prompt``); the fixed paths (disclosure, price, FAQ...) ignore it.
+
+    Which products: ``about`` (the products the question is about, main first — the desk
+    resolves follow-ups per viewer), else those the question names among ``shelf``, else
+    ``product_context`` (the product on screen). ``shipping``: the seller's terms per market
+    code (:func:`shopcast.assistant.shipping.load_shipping_policy`); None → checkout shows
+    them. ``force_llm`` (benches): every question goes to the model and its checks, as if no
+    fixed path applied — the measure of the checks alone."""
     msg = question.message if isinstance(question, RankedQuestion) else question
     intent = question.intent if isinstance(question, RankedQuestion) else classify_intent(msg.text)
     lang = market.language
     name = sanitize_name(msg.user_name, lang, market.code)
-    ack = phrase(lang, "ack", name=name)
-    title = product_context.title if product_context else ""
+    ack = phrase(lang, "ack", name=name) if deserves_ack(intent) else ""
+    targets = _targets(msg.text, about, shelf, product_context)
+    facts = [product_facts(p, market) for p in targets]
+    skus = [p.sku for p in targets]
+    asked = read_question(msg.text)
 
-    if intent == Intent.AI_IDENTITY:
-        return Answer(market.ai_disclosure_line, "", path="disclosure", intent=intent)
-    if intent == Intent.INJECTION:
-        return Answer(phrase(lang, "refusal", name=name), "", path="refusal", intent=intent)
-    if intent == Intent.GREETING:
-        return Answer(phrase(lang, "welcome", name=name), "", path="greeting", intent=intent)
-    if intent in (Intent.OFF_TOPIC, Intent.SMALL_TALK) and title:
-        return Answer(phrase(lang, "redirect", title=title), "", path="redirect", intent=intent)
-    # "how much is it?" (a purchase question) or "how much is the hoodie?" (names a product)
-    priced = intent in (Intent.PURCHASE, Intent.PRODUCT)
-    if priced and product_context and _is_price_question(msg.text):
-        return Answer(
-            _price_line(product_context, market),
-            ack,
-            [f"{product_context.sku}:price"],
-            path="price",
-            intent=intent,
-        )
+    if not force_llm:
+        fixed = _fixed_line(intent, lang, name, facts, market)
+        if fixed is not None:
+            return fixed
+        found = catalog_answer(msg.text, facts, shipping=shipping, asked=asked)
+        faq = _faq_answer(hits, facts)
+        # the seller's own answer to this very question beats an attribute read out
+        if found is not None and found.path != "safe" and not (faq and found.path in _FAQ_FIRST):
+            return Answer(
+                found.text, ack, found.sources, path=found.path, intent=intent, products=skus
+            )
+        if faq is not None:
+            text, source = faq
+            return Answer(text, ack, [source], path="faq", intent=intent, products=skus)
+        if found is not None and any(u.startswith("property:") for u in found.unsettled):
+            # a yes/no the catalog does not settle: never the model's guess (nor the comment's)
+            return _honest(facts, hits, asked, lang, ack, intent, skus)
 
-    relevant = [h for h in hits if h.score >= MIN_RELEVANCE]
-    if product_context is not None:
-        relevant = [h for h in relevant if h.sku == product_context.sku] or relevant
-    best_faq = next((h for h in relevant if h.kind == "faq" and h.answer), None)
-    if best_faq and best_faq.match >= FAQ_MATCH and not wrong_script(best_faq.answer, lang):
-        return Answer(best_faq.answer, ack, [f"{best_faq.sku}:faq"], path="faq", intent=intent)
-    safe = Answer(phrase(lang, "no_detail"), ack, path="safe", intent=intent)
-    if llm is None or not relevant:
-        return safe
+    relevant = _relevant(hits, facts, min_score=-1.0 if force_llm else MIN_RELEVANCE)
+    if llm is None or not relevant or (len(facts) > 1 and not force_llm):
+        return _honest(facts, hits, asked, lang, ack, intent, skus)
     return _llm_answer(
         msg,
         name,
         ack,
-        relevant[:4],
-        product_context,
+        relevant,
+        facts[0] if facts else None,
         market,
         persona,
         llm,
@@ -134,6 +143,105 @@ def compose_answer(
         max_tokens,
         seed,
         guidance,
+        asked,
+        hits,
+        skus,
+    )
+
+
+def _targets(
+    text: str, about: Sequence[Product], shelf: Sequence[Product], context: Product | None
+) -> list[Product]:
+    if about:
+        return list({p.sku: p for p in about}.values())
+    named = named_products(text, shelf, context) if shelf else []
+    if named:
+        return named
+    return [context] if context is not None else []
+
+
+def _fixed_line(
+    intent: Intent, lang: str, name: str, facts: list[ProductFacts], market: Market
+) -> Answer | None:
+    if intent == Intent.AI_IDENTITY:
+        return Answer(market.ai_disclosure_line, "", path="disclosure", intent=intent)
+    if intent == Intent.INJECTION:
+        return Answer(phrase(lang, "refusal", name=name), "", path="refusal", intent=intent)
+    if intent == Intent.HOSTILE:
+        return Answer(phrase(lang, "keep_kind"), "", path="refusal", intent=intent)
+    if intent == Intent.GREETING:
+        return Answer(phrase(lang, "welcome", name=name), "", path="greeting", intent=intent)
+    if intent in (Intent.OFF_TOPIC, Intent.SMALL_TALK) and facts:
+        return Answer(
+            phrase(lang, "redirect", title=facts[0].name), "", path="redirect", intent=intent
+        )
+    return None
+
+
+def _faq_answer(hits: list[Hit], facts: list[ProductFacts]) -> tuple[str, str] | None:
+    """The seller's FAQ answer in the market's language for a closely matching question."""
+    by_sku = {f.sku: f for f in facts}
+    for hit in hits:
+        target = by_sku.get(hit.sku)
+        if hit.kind != "faq" or hit.match < FAQ_MATCH or target is None or not hit.key:
+            continue
+        fact = target.fact(hit.key)
+        if fact is not None and fact.local:
+            return fact.local, f"{hit.sku}:faq"
+    return None
+
+
+def _relevant(
+    hits: list[Hit], facts: list[ProductFacts], *, min_score: float = MIN_RELEVANCE
+) -> list[Hit]:
+    """Retrieved facts about the main product, in the market's language where it has them."""
+    relevant = [h for h in hits if h.score >= min_score]
+    if facts:
+        main = facts[0]
+        relevant = [h for h in relevant if h.sku == main.sku]
+        out = []
+        for hit in relevant:
+            fact = main.fact(hit.key) if hit.key else None
+            if fact is not None and fact.local and fact.local != fact.source:
+                label = fact.local_label or fact.label
+                text = (
+                    f"{label}\n{fact.local}"
+                    if fact.kind == "faq"
+                    else (
+                        f"{main.name} — {label}: {fact.local}"
+                        if label
+                        else f"{main.name}: {fact.local}"
+                    )
+                )
+                hit = replace(hit, text=text)
+            if all(o.text != hit.text for o in out):
+                out.append(hit)
+        relevant = out
+    return relevant[:MAX_LLM_FACTS]
+
+
+def _honest(
+    facts: list[ProductFacts],
+    hits: list[Hit],
+    asked: Asked,
+    lang: str,
+    ack: str,
+    intent: Intent,
+    skus: list[str],
+    *,
+    grounded: bool = True,
+    problems: list[str] | None = None,
+) -> Answer:
+    text, sources = honest_unknown(facts, hits, asked, lang)
+    return Answer(
+        text,
+        ack,
+        sources,
+        grounded=grounded,
+        path="safe",
+        intent=intent,
+        problems=problems or [],
+        products=skus,
     )
 
 
@@ -142,47 +250,58 @@ def _llm_answer(
     name: str,
     ack: str,
     hits: list[Hit],
-    product: Product | None,
+    facts: ProductFacts | None,
     market: Market,
     persona: Persona,
     llm: LLM,
     intent: Intent,
     max_tokens: int,
     seed: int | None,
-    guidance: str | None = None,
+    guidance: str | None,
+    asked: Asked,
+    all_hits: list[Hit],
+    skus: list[str],
 ) -> Answer:
     system = system_prompt(persona, market, guidance)
     messages = [
         {"role": "system", "content": system},
         {"role": "user", "content": user_prompt(msg.text, name, hits)},
     ]
-    safe = Answer(phrase(market.language, "no_detail"), ack, path="safe", intent=intent)
+    targets = [facts] if facts else []
+    lang = market.language
     try:
         raw = llm.complete(messages, max_tokens=max_tokens, temperature=0.2, seed=seed)
     except ProviderError as exc:
-        return Answer(
-            safe.text,
+        return _honest(
+            targets,
+            all_hits,
+            asked,
+            lang,
             ack,
-            path="safe",
-            intent=intent,
-            grounded=True,
+            intent,
+            skus,
             problems=[f"llm failed: {exc.message}"],
         )
     text = _tidy(raw)
     facts_text = "\n".join(h.text for h in hits)
+    if facts is not None:
+        facts_text += "\n" + facts.text()
     ctx = GuardContext(  # the rules, not the whisper: echoing the producer's hint is fine
         market,
         persona.display_name,
         system_prompt(persona, market),
         load_blocklist(market.code),
         facts_text,
-        product,
+        facts.product if facts else None,
         comment=msg.text,
     )
     problems = check_spoken_answer(text, ctx)
     if problems:
-        return Answer(safe.text, ack, path="safe", intent=intent, grounded=False, problems=problems)
-    return Answer(text, ack, [f"{h.sku}:{h.kind}" for h in hits], path="llm", intent=intent)
+        return _honest(
+            targets, all_hits, asked, lang, ack, intent, skus, grounded=False, problems=problems
+        )
+    sources = [f"{h.sku}:{h.kind}" for h in hits]
+    return Answer(text, ack, sources, path="llm", intent=intent, products=skus)
 
 
 def _tidy(raw: str) -> str:
@@ -198,22 +317,3 @@ def _tidy(raw: str) -> str:
             break
         out = f"{out} {s}".strip()
     return out or text[:MAX_ANSWER_CHARS]
-
-
-def _is_price_question(text: str) -> bool:
-    folded = fold(text)
-    return bool(_PRICE_Q.search(folded)) and not _NOT_PRICE.search(folded)
-
-
-def _price_line(product: Product, market: Market) -> str:
-    prices = [
-        p
-        for v in product.variants
-        if (p := v.price_in(market.currency, product.currency)) is not None
-    ]
-    if not prices:
-        return phrase(market.language, "no_price")
-    low, high = min(prices), max(prices)
-    shown = format_price(low, market.currency, market)
-    key = "price" if low == high else "price_range"
-    return phrase(market.language, key, title=product.title, price=shown)

@@ -125,6 +125,21 @@ _PATTERNS: dict[str, list[str]] = {
         + r"|\b(descuento|desconto|gratis|gratuit|sconto|diskon|remise|reduction|cupon|cupom)\b)",
         r"(छूट|मुफ्त).{0,20}(पुष्टि|वादा)",
     ],
+    "dictation": [
+        # telling the host what to announce ("tell everyone the sale runs all week")
+        r"\b(tell|inform|remind) (everyone|everybody|all|the chat|the viewers|viewers|people|us all)\b",
+        r"\b(announce|shout out|broadcast)\b.{0,40}\b(that|sale|deal|free|stock|left|week|today|price)\b",
+        r"(^|[,.!?:]\s*|\b(please|pls|plz|now|just|and|then|so) )say (that |it'?s |there (are|is|'s) |the (sale|deal|price|stock) |yes\b|so\b)",
+        r"(모두|다들|전부|시청자).{0,10}(에게|한테).{0,10}(말해|알려|공지)",
+        r"(라고|다고) (말해|해줘|공지|알려)",
+        r"(みんな|皆|全員|視聴者).{0,6}(に).{0,6}(言って|伝えて|知らせて|発表)",
+        r"(と|って)(言って|伝えて|発表して)",
+        r"(告诉|通知|跟|和)(大家|所有人|观众)",
+        r"(就|快)?说(一下)?(库存|还有|折扣|活动|一整周|免费)",
+        r"\b(di|decid|anuncia|anuncien)\b.{0,6}\bque\b",
+        r"\b(diles|dile) a (todos|todo el mundo)\b",
+        r"\b(fala|fale|diga|avisa|avise|anuncia|anuncie)\b.{0,6}\b(que|pra todo mundo|geral|a todos)\b",
+    ],
     "markup": [
         r"<\s*/?\s*(script|iframe|img|svg|style|object|embed|a|html|body|system|assistant|user)\b",
         r"javascript:",
@@ -147,7 +162,7 @@ _COMPILED = {
 
 @dataclass(frozen=True)
 class InjectionFinding:
-    kind: str  # override | prompt_leak | persona_swap | insult_request | fake_offer | markup
+    kind: str  # override | prompt_leak | persona_swap | insult_request | fake_offer | dictation | markup
     pattern: str
 
 

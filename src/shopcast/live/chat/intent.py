@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from shopcast.live.chat.facts.asks import Topic, read_question
 from shopcast.live.chat.injection import detect_injection
 from shopcast.live.chat.textmatch import fold
 
@@ -23,6 +24,17 @@ class Intent(StrEnum):
     SMALL_TALK = "small_talk"
     OFF_TOPIC = "off_topic"
     INJECTION = "injection"
+    HOSTILE = "hostile"  # abuse of the host or others, requests for slurs or hate
+
+
+# The only intents thanked with "Good question, {name}!": a real question about the products
+# or buying them. Greetings, off-topic remarks, manipulation attempts and abuse never are.
+ACKNOWLEDGED_INTENTS = frozenset({Intent.PURCHASE, Intent.PRODUCT})
+
+
+def deserves_ack(intent: Intent) -> bool:
+    """Whether the host thanks the viewer for this comment ("Good question, Jun!")."""
+    return intent in ACKNOWLEDGED_INTENTS
 
 
 _INTERROGATIVES = (
@@ -51,6 +63,15 @@ _ZH_Q = re.compile(
     r"(吗|呢|么|什么|怎么|怎样|多少|几|哪|为什么|谁|是否|能不能|有没有|可不可以|是不是)"
 )
 _QMARK = re.compile(r"[?？¿؟]")
+# requests for information are questions too ("tell me about the candle", "알려 주세요")
+_ASKS_FOR_INFO = re.compile(
+    r"^(tell me|show me|explain|describe|any info|more info|info on|details on|cuentame|"
+    r"cuéntame|dime|explicame|explícame|me conta|conta mais|me fala|me diz|dis-moi|parlami|"
+    r"dimmi|jelaskan|ceritakan)\b"
+    r"|알려\s*(주세요|줘|주실)|설명해|소개해|教えて|説明して|紹介して|介绍一下|介绍下|说说|讲讲|"
+    r"告诉我",
+    re.IGNORECASE,
+)
 
 
 def is_question(text: str) -> bool:
@@ -60,6 +81,8 @@ def is_question(text: str) -> bool:
     if _QMARK.search(t):
         return True
     low = fold(t)
+    if _ASKS_FOR_INFO.search(low):
+        return True
     return bool(
         _LEADING_Q.search(low)
         or _HI_Q.search(t)
@@ -299,15 +322,48 @@ _OFF_TOPIC = _terms(
 )
 
 
+_HOSTILE = re.compile(
+    r"\b(slurs?|n[- ]?word|racist|racism|sexist|homophobic|hate speech|ethnic joke)\b"
+    r"|\bsay something (offensive|racist|mean|nasty|rude|hateful|dirty)\b"
+    r"|\btell (me |us )?an? (racist|dirty|offensive|sexist) joke\b"
+    r"|\b(shut up|stfu|you suck|get lost|go away|go die|kys|nobody (cares|asked)|hate (you|this (show|stream|host)))\b"
+    r"|\b(you'?re|you are|ur|this host is|the host is|this bot is|what an?) (so )?(useless|trash|garbage|worthless|ugly|annoying|boring|dumb|stupid|pathetic|disgusting|creepy)\b"
+    r"|\b(stupid|dumb|useless|trash|garbage|fake|creepy|ugly) (bot|ai|host|robot|machine)\b"
+    r"|\bworst (host|stream|show|bot)\b"
+    r"|닥쳐|꺼져|멍청|짜증나|인종차별|혐오 발언|비하 발언|쓰레기 방송|노잼|재미없어"
+    r"|黙れ|消えろ|うざい|キモい|差別用語|差別的|つまらない配信"
+    r"|闭嘴|滚开|滚吧|垃圾主播|种族歧视|脏话|傻逼"
+    r"|\b(callate|cállate|largate|lárgate|das asco|eres (inutil|inútil|basura|fea|estupida|estúpida)|chiste racista|insulto racista)\b"
+    r"|\b(cala a boca|cala boca|some daqui|voce e (inutil|lixo|feia|burra)|você é (inútil|lixo|feia|burra)|piada racista|xingamento)\b",
+    re.IGNORECASE,
+)
+
+
+_PURCHASE_TOPICS = frozenset(
+    {Topic.PRICE, Topic.DEAL, Topic.STOCK, Topic.RESTOCK, Topic.SHIPPING, Topic.RETURNS}
+)
+
+
+def is_hostile(text: str) -> bool:
+    """Abuse aimed at the host or others, or a request for slurs or hate, that the word lists
+    (moderation) let through: never thanked, never answered as a question."""
+    return bool(_HOSTILE.search(fold(text)) or _HOSTILE.search(text.lower()))
+
+
 def classify_intent(text: str) -> Intent:
     """The intent of one (moderated) comment."""
     if detect_injection(text) is not None:
         return Intent.INJECTION
+    if is_hostile(text):
+        return Intent.HOSTILE
     folded = fold(text)
     if _AI.search(folded):
         return Intent.AI_IDENTITY
-    question = is_question(text)
-    if _PURCHASE.search(folded):
+    # "hw much is the hoodie lol", "and what's it made of": no question mark, but a question
+    # about the products all the same
+    topics = read_question(text).topics
+    question = is_question(text) or bool(topics)
+    if _PURCHASE.search(folded) or topics & _PURCHASE_TOPICS:
         return Intent.PURCHASE
     if _OFF_TOPIC.search(folded):
         return Intent.OFF_TOPIC

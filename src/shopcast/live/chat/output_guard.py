@@ -11,7 +11,11 @@ generated answer passes these checks; any problem means the safe template is spo
 - persona: speaking as anyone but the persona ("I'm Mia", role labels like "Bob:"),
 - parroting: repeating what the viewer told the host to say (quoted, SHOUTED or after
   "say"/"diga"/"bilang"...) when the facts do not contain it,
-- language: the answer must be written in the market's script.
+- language: the answer must be written in the market's script,
+- the viewer's claims (:mod:`claims`): content words taken from the comment that the facts do
+  not hold, stock/urgency/duration words the facts do not hold, a yes/no property stated
+  against the catalog (or without it), an opening "yes" the catalog did not give,
+- availability: nothing but "not for sale" is said of an archived or draft product.
 """
 
 from __future__ import annotations
@@ -284,8 +288,36 @@ def check_spoken_answer(text: str, ctx: GuardContext) -> list[str]:
         problems.append(f"repeats the viewer's words {phrase!r}")
     if wrong_script(text, ctx.market.language):
         problems.append(f"not written in the market's language ({ctx.market.language})")
+    problems += _claims(text, ctx)
     if ctx.product is not None:
         problems += [f"grounding: {v}" for v in _grounding(text, ctx.product, ctx.market)]
+    return problems
+
+
+def _claims(text: str, ctx: GuardContext) -> list[str]:
+    """The viewer's words, stock/urgency claims and properties not taken from the catalog."""
+    from shopcast.live.chat.claims import (
+        echoed_claims,
+        property_claims,
+        says_yes,
+        unsupported_claim_words,
+    )
+    from shopcast.live.chat.facts.product import product_facts
+
+    problems = [
+        f"the viewer's claim {w!r} is not in the facts"
+        for w in echoed_claims(text, ctx.comment, ctx.facts_text)
+    ]
+    problems += [
+        f"claim word {w!r} not in the facts" for w in unsupported_claim_words(text, ctx.facts_text)
+    ]
+    if says_yes(text):
+        problems.append("opens with a yes the catalog did not give")
+    if ctx.product is not None:
+        if not ctx.product.on_sale:
+            problems.append(f"{ctx.product.sku} is not for sale ({ctx.product.status})")
+        facts = product_facts(ctx.product, ctx.market)
+        problems += [f"property: {p}" for p in property_claims(text, facts)]
     return problems
 
 

@@ -25,6 +25,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "in_stock": "It's in stock right now.",
         "sold_out": "It's sold out at the moment.",
         "friend": "friend",
+        "keep_kind": "Let's keep the chat kind — I'm here for questions about the products.",
     },
     "ko": {
         "ack": "좋은 질문이에요, {name}님!",
@@ -38,6 +39,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "in_stock": "지금 재고가 있어요.",
         "sold_out": "지금은 품절이에요.",
         "friend": "시청자",
+        "keep_kind": "채팅은 서로 존중하며 해 주세요. 상품 질문은 언제든 환영이에요.",
     },
     "ja": {
         "ack": "いい質問ですね、{name}さん！",
@@ -51,6 +53,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "in_stock": "ただいま在庫があります。",
         "sold_out": "ただいま品切れです。",
         "friend": "視聴者",
+        "keep_kind": "チャットは思いやりを持ってお願いします。商品の質問ならいつでもどうぞ。",
     },
     "zh": {
         "ack": "问得好，{name}！",
@@ -64,6 +67,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "in_stock": "现在有货。",
         "sold_out": "目前已售罄。",
         "friend": "朋友",
+        "keep_kind": "请大家文明聊天，有关商品的问题随时问我。",
     },
     "es": {
         "ack": "¡Buena pregunta, {name}!",
@@ -77,6 +81,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "in_stock": "Ahora mismo hay stock.",
         "sold_out": "Ahora mismo está agotado.",
         "friend": "amigo",
+        "keep_kind": "Mantengamos el chat amable; estoy aquí para preguntas sobre los productos.",
     },
     "pt": {
         "ack": "Boa pergunta, {name}!",
@@ -90,6 +95,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "in_stock": "Temos em estoque agora.",
         "sold_out": "No momento está esgotado.",
         "friend": "amigo",
+        "keep_kind": "Vamos manter o chat gentil; estou aqui para perguntas sobre os produtos.",
     },
     "fr": {
         "ack": "Bonne question, {name} !",
@@ -103,6 +109,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "in_stock": "Il est en stock en ce moment.",
         "sold_out": "Il est épuisé pour le moment.",
         "friend": "ami",
+        "keep_kind": "Restons bienveillants ; je suis là pour vos questions sur les produits.",
     },
     "it": {
         "ack": "Bella domanda, {name}!",
@@ -116,6 +123,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "in_stock": "È disponibile adesso.",
         "sold_out": "Al momento è esaurito.",
         "friend": "amico",
+        "keep_kind": "Teniamo la chat gentile: sono qui per le domande sui prodotti.",
     },
     "hi": {
         "ack": "बहुत अच्छा सवाल, {name}!",
@@ -129,6 +137,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "in_stock": "यह अभी स्टॉक में है।",
         "sold_out": "यह अभी स्टॉक में नहीं है।",
         "friend": "दोस्त",
+        "keep_kind": "चैट में सबसे अच्छे से बात करें — मैं प्रोडक्ट के सवालों के लिए यहाँ हूँ।",
     },
     "id": {
         "ack": "Pertanyaan bagus, {name}!",
@@ -142,6 +151,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "in_stock": "Stoknya ada sekarang.",
         "sold_out": "Saat ini stoknya habis.",
         "friend": "teman",
+        "keep_kind": "Yuk jaga chat tetap sopan; aku di sini untuk pertanyaan soal produk.",
     },
 }
 
