@@ -60,17 +60,23 @@ def test_the_app_answers_with_the_model_from_catalog_facts(llm_client, products)
     client, settings = llm_client
     assert client.app.state.llm is shared_llm(settings)  # type: ignore[attr-defined]
     knife = next(p for p in products if p.sku == "chef-knife")
-    reply = _ask(client, "what kind of steel is the blade?", "chef-knife")
+    # a fact the catalog states is answered in code, from the seller's words
+    stated = _ask(client, "what kind of steel is the blade?", "chef-knife")
+    assert stated["path"] == "facts" and "VG-10" in stated["answer"], stated
+    # a question the catalog's fields do not answer goes to the model, which phrases the
+    # retrieved facts; the output guard passes its answer, or rejects it and the retrieved
+    # facts are stated as written (either way the model was asked)
+    reply = _ask(client, "is this a good knife for a beginner cook?", "chef-knife")
     print(reply)
-    # one product's facts, phrased by the model and passed by the output guard
-    assert reply["path"] == "llm" and not reply["model_rejected"], reply
-    assert reply["sources"] and all(s.startswith("chef-knife:") for s in reply["sources"])
-    assert "VG-10" in reply["answer"] or "Damascus" in reply["answer"], reply
+    assert reply["path"] == "llm" or reply["model_rejected"], reply
+    if reply["path"] == "llm":
+        assert not reply["model_rejected"], reply
+        assert reply["sources"] and all(s.startswith("chef-knife:") for s in reply["sources"])
     market = get_market("en-US")
     assert check_line(reply["answer"], knife, market, load_policy(market.code)) == []
     # the question log says which path answered and how long it took
     logged = client.app.state.assistant.questions.page(sku="chef-knife")  # type: ignore[attr-defined]
-    assert logged.items[0].path == "llm" and logged.items[0].answer_ms > 0
+    assert logged.items[0].path == reply["path"] and logged.items[0].answer_ms > 0
 
 
 ATTACKS = [

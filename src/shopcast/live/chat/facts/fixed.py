@@ -345,16 +345,18 @@ def _deal_lines(facts: ProductFacts, asked: Asked, parts: _Parts) -> None:
 
 
 # -- the seller's words --------------------------------------------------------------------------
-def attribute_sentence(facts: ProductFacts, fact: Fact) -> str:
-    """An attribute said in the market's language: "For X, the material is Y." — or its value
-    alone when it is a sentence of its own (``labels`` gives it no name)."""
+def attribute_sentence(facts: ProductFacts, fact: Fact, *, named: bool = False) -> str:
+    """An attribute said in the market's language: "For X, the material is Y." ("The material
+    is Y." when ``named``: the product was just named) — or its value alone when it is a
+    sentence of its own (``labels`` gives it no name)."""
     lang = facts.market.language
     assert fact.local is not None
     label = attribute_label(lang, fact.label, fact.local_label)
     if not label:
         return _sentence(fact.local, lang)
     value = fact.local.rstrip(".。")
-    return _sentence(line(lang, "attribute", name=facts.name, label=label, value=value), lang)
+    key = "attribute_more" if named else "attribute"
+    return _sentence(line(lang, key, name=facts.name, label=label, value=value), lang)
 
 
 def _attribute_facts(facts: ProductFacts, topics: list[str]) -> list[Fact]:
@@ -377,7 +379,8 @@ def _attribute_lines(facts: ProductFacts, topics: list[str], parts: _Parts) -> b
     said = False
     for fact in _attribute_facts(facts, topics)[:2]:
         if fact.local:
-            parts.add(attribute_sentence(facts, fact), "attribute", f"{facts.sku}:{fact.kind}")
+            sentence = attribute_sentence(facts, fact, named=said)
+            parts.add(sentence, "attribute", f"{facts.sku}:{fact.kind}")
             said = True
         else:
             parts.unsettled.append(fact.key)
