@@ -67,7 +67,8 @@ def test_the_price_asked_is_the_named_products_price(runner: ShowRunner) -> None
     hoodie, fluid = lowest_price(runner, "heavyweight-hoodie"), lowest_price(runner, "sun-fluid")
     assert hoodie != fluid
     assert hoodie in said and fluid not in said, said
-    assert runner.products["heavyweight-hoodie"].title in said
+    # the host says the product's name as a person would ("Heavyweight Hoodie"), not its SEO title
+    assert runner.products["heavyweight-hoodie"].spoken_name_in("en") in said
 
 
 def test_a_question_naming_no_product_is_about_the_pinned_one(runner: ShowRunner) -> None:
