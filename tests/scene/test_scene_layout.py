@@ -4,7 +4,7 @@ import pytest
 import skia
 
 from shopcast.errors import InvalidInputError
-from shopcast.scene.layout import BOTTOM_SAFE, Box, Layout
+from shopcast.scene.layout import REELS_9_16, TIKTOK_9_16, Box, Layout
 
 # (rig size, face box in rig coordinates): typical, square, tall, wide, low face, huge face
 RIGS = [
@@ -35,31 +35,71 @@ def test_no_overlay_covers_the_face(aspect, rig_size, face):
     assert not any(small.face.intersects(b) for b in small.overlay_boxes.values())
 
 
+def variants(aspect: str) -> list[Layout]:
+    """The layout as shows use it: full size, live size, and (16:9) with the host on the right."""
+    base = Layout.for_aspect(aspect)
+    found = [base, base.scaled(2 / 3)]
+    if aspect == "16:9":
+        found.append(Layout.for_aspect(aspect, host_side="right"))
+    return found
+
+
 @pytest.mark.parametrize(("aspect", "size"), [("9:16", (1080, 1920)), ("16:9", (1920, 1080))])
 def test_sizes_and_safe_areas(aspect, size):
-    layout = Layout.for_aspect(aspect)
-    assert (layout.width, layout.height) == size
-    for name, box in layout.overlay_boxes.items():
-        assert box.x >= 0 and box.right <= layout.width, name
-        assert box.y >= 0 and box.bottom <= layout.height, name
-    # Captions and card sit above the bottom safe area; the label in the top area.
-    assert layout.caption.bottom <= layout.height * (1 - BOTTOM_SAFE)
-    assert layout.card.bottom <= layout.caption.y
-    assert layout.label.bottom <= layout.height * 0.12
-    if aspect == "9:16":  # clear of the platform's buttons on the right edge
-        assert layout.caption.right <= layout.width * 0.87
-        assert layout.card.right <= layout.width * 0.87
+    assert (Layout.for_aspect(aspect).width, Layout.for_aspect(aspect).height) == size
+    for layout in variants(aspect):
+        assert layout.contains(layout.frame, layout.safe)
+        for name, box in layout.overlay_boxes.items():
+            assert layout.contains(layout.frame, box), f"{name} runs off the frame"
+        for name in layout.must_read:
+            box = getattr(layout, name)
+            assert layout.contains(layout.safe, box), f"{name} is outside the safe area"
+        # No two overlays overlap: none hides another (the caption never covers the product).
+        boxes = list(layout.overlay_boxes.items())
+        for k, (name, box) in enumerate(boxes):
+            for other, other_box in boxes[k + 1 :]:
+                assert not box.intersects(other_box), f"{name} overlaps {other}"
 
 
-def test_portrait_head_fills_upper_half_and_landscape_host_on_one_side():
+def test_portrait_safe_area_is_clear_of_tiktok_and_reels_interface():
+    layout = Layout.for_aspect("9:16")
+    w, h = layout.width, layout.height
+    for margins in (TIKTOK_9_16, REELS_9_16):
+        clear = Box(
+            margins.left * w,
+            margins.top * h,
+            (1 - margins.left - margins.right) * w,
+            (1 - margins.top - margins.bottom) * h,
+        )
+        assert layout.contains(clear, layout.safe)
+    # the published figures, in pixels at 1080x1920
+    assert layout.safe.y >= 250 and layout.safe.y >= 0.14 * h
+    assert layout.safe.bottom <= h - 420 and layout.safe.right <= w - 170
+    assert layout.safe.x >= 0.06 * w
+
+
+def test_portrait_product_shot_has_room_and_motion():
     rig, face = (1000, 1250), skia.Rect.MakeXYWH(320, 150, 360, 425)
     portrait = Layout.for_aspect("9:16", rig, face_box=face)
     assert portrait.face is not None
-    assert portrait.face.bottom <= portrait.height / 2
-    assert portrait.face.w >= portrait.width * 0.3
+    assert portrait.face.bottom <= portrait.card.y  # the head above the product
+    assert portrait.face.w >= portrait.width * 0.22
+    assert portrait.card.h >= portrait.height * 0.2 and portrait.card.w >= portrait.width * 0.75
+    assert portrait.push_in > 0 and portrait.price_reveal is not None
+
+
+def test_landscape_host_and_large_product_share_the_frame():
+    rig, face = (1000, 1250), skia.Rect.MakeXYWH(320, 150, 360, 425)
     landscape = Layout.for_aspect("16:9", rig, face_box=face)
-    assert landscape.face is not None
-    assert landscape.face.right <= landscape.width / 2 <= landscape.card.x
+    assert landscape.face is not None and landscape.placement is not None
+    assert landscape.face.right <= landscape.card.x  # host on one side, product on the other
+    assert landscape.card.w >= 0.5 * landscape.width and landscape.card.h >= 0.5 * landscape.height
+    # no half-empty frame: the host's region and the card's column meet in the middle
+    host_right = landscape.placement.x + rig[0] * landscape.placement.scale
+    assert landscape.card.x - host_right < 0.05 * landscape.width
+    # captions under the product, in the product's column: not over the host
+    assert landscape.caption.y >= landscape.card.bottom
+    assert landscape.caption.x >= landscape.face.right
 
 
 def test_scaled_sizes_are_even():
@@ -88,7 +128,7 @@ def test_host_on_the_right_mirrors_landscape():
     rig, face = (1000, 1250), skia.Rect.MakeXYWH(320, 150, 360, 425)
     right = Layout.for_aspect("16:9", rig, face_box=face, host_side="right")
     assert right.face is not None
-    assert right.face.x >= right.width / 2 >= right.card.right
+    assert right.face.x >= right.card.right  # the card on the left, the host on the right
     assert right.label.x < right.width * 0.1  # the label stays top-left
     assert not any(right.face.intersects(b) for b in right.overlay_boxes.values())
     with pytest.raises(InvalidInputError):
@@ -111,4 +151,4 @@ def test_caption_length_per_script():
     assert layout.caption_max_chars(" ") == 40
     assert layout.caption_max_chars("") == 18  # CJK without spaces: fewer, wider characters
     assert layout.caption_max_chars(" ", "ko") == 20
-    assert 900 < layout.host_height < layout.height * 0.6
+    assert 700 < layout.host_height < layout.height * 0.5

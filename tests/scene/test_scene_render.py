@@ -14,7 +14,12 @@ from shopcast.scene.captions import HIGHLIGHT
 from shopcast.scene.compositor import SceneRenderer
 from shopcast.scene.layout import Box, Layout
 from shopcast.scene.placeholder_rig import PlaceholderRig
-from shopcast.scene.product_card import ENTER_SECONDS
+from shopcast.scene.product_card import (
+    ENTER_SECONDS,
+    PUSH_SECONDS,
+    REVEAL_SECONDS,
+    picture_panel,
+)
 from shopcast.scene.types import CaptionState, Overlay, ProductCard, RigProtocol, SceneTheme
 
 THEME = SceneTheme(top="#F8D7E3", bottom="#B98BC9", accent="#E8457A")
@@ -127,11 +132,66 @@ def test_card_slides_and_fades_in_then_stays(product_image):
 
     empty = region(renderer.render(AvatarState(), Overlay(ai_label=LABEL)), box).copy()
     assert np.array_equal(card_pixels(1.0), empty)  # not yet visible at its first instant
-    middle, settled = card_pixels(1.0 + ENTER_SECONDS / 3), card_pixels(1.0 + ENTER_SECONDS)
-    assert not np.array_equal(middle, empty) and not np.array_equal(middle, settled)
-    assert np.array_equal(card_pixels(5.0), settled)  # no animation once it has arrived
-    assert (settled.mean(axis=2) > 245).mean() > 0.3  # a light card
+    middle, arrived = card_pixels(1.0 + ENTER_SECONDS / 3), card_pixels(1.0 + ENTER_SECONDS)
+    assert not np.array_equal(middle, empty) and not np.array_equal(middle, arrived)
+    # 9:16 then pushes in on the picture and reveals the price; after that nothing moves.
+    settled = card_pixels(1.0 + ENTER_SECONDS + PUSH_SECONDS)
+    assert not np.array_equal(settled, arrived)
+    assert np.array_equal(card_pixels(30.0), settled)
+    assert (settled.mean(axis=2) > 245).mean() > 0.2  # a light card
     assert (np.abs(settled - [0, 180, 0]).sum(axis=2) < 30).sum() > 100  # the product photo
+
+
+def test_landscape_card_does_not_move_once_arrived(product_image):
+    renderer = SceneRenderer(Layout.for_aspect("16:9").scaled(0.5), NothingRig(), THEME)
+    box = renderer.layout.card
+
+    def card_pixels(t: float) -> np.ndarray:
+        overlay = Overlay(ai_label=LABEL, t=t, card=card(product_image), card_since=1.0)
+        return region(renderer.render(AvatarState(), overlay), box).copy()
+
+    assert np.array_equal(card_pixels(1.0 + ENTER_SECONDS), card_pixels(20.0))
+
+
+def test_portrait_price_is_revealed_after_the_entrance(product_image):
+    renderer = SceneRenderer(Layout.for_aspect("9:16").scaled(0.5), NothingRig(), THEME)
+    layout = renderer.layout
+    assert layout.price_reveal is not None
+    w, h = int(layout.card.w), int(layout.card.h)
+    panel_w, _ = picture_panel(w, h)
+    # the words' column, lower half (where the price stands), away from the picture
+    words = Box(layout.card.x + panel_w + 4, layout.card.y + h / 2, w - panel_w - 8, h / 2 - 4)
+
+    def words_at(t: float) -> np.ndarray:
+        overlay = Overlay(ai_label=LABEL, t=t, card=card(product_image), card_since=0.0)
+        return region(renderer.render(AvatarState(), overlay), words).copy()
+
+    reveal = ENTER_SECONDS + layout.price_reveal
+    before, after = words_at(reveal - 0.05), words_at(reveal + REVEAL_SECONDS + 0.05)
+    assert (before.mean(axis=2) > 245).mean() > 0.97  # blank white: no price yet
+    # the price (accent-tinted ink) has arrived
+    assert (after.mean(axis=2) < 200).sum() > 200
+    halfway = words_at(reveal + REVEAL_SECONDS / 2)
+    assert before.mean() > halfway.mean() > after.mean()  # it fades in
+
+
+def test_cut_out_picture_sits_on_a_clean_background(tmp_path):
+    pixels = np.zeros((400, 300, 4), np.uint8)  # transparent around a green bottle
+    pixels[60:380, 90:210] = (0, 180, 0, 255)
+    path = tmp_path / "cutout.png"
+    Image.fromarray(pixels).save(path)
+    renderer = SceneRenderer(Layout.for_aspect("16:9").scaled(0.5), NothingRig(), DARK_THEME)
+    layout = renderer.layout
+    frame = renderer.render(AvatarState(), Overlay(ai_label=LABEL, card=card(path)))
+    panel_w, panel_h = picture_panel(int(layout.card.w), int(layout.card.h))
+    panel = region(frame, Box(layout.card.x, layout.card.y, panel_w, panel_h))
+    green = np.abs(panel - [0, 180, 0]).sum(axis=2) < 40
+    assert green.sum() > 0.05 * green.size  # the product is shown whole and large
+    rows, cols = np.nonzero(green)
+    assert rows.min() > 0 and rows.max() < panel.shape[0] - 1  # contained, not cropped
+    # around it a light, clean sweep (not the dark set, not a grey box): corners are light
+    corner = panel[4:20, panel.shape[1] - 20 : panel.shape[1] - 4]
+    assert corner.mean() > 225 and np.ptp(corner.mean(axis=2)) < 12
 
 
 def test_live_widgets_are_drawn_in_their_boxes():

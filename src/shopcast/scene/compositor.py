@@ -22,7 +22,16 @@ from shopcast.scene.captions import render_caption
 from shopcast.scene.chat import render_chat
 from shopcast.scene.label import LABEL_BG, render_label, render_pill
 from shopcast.scene.layout import Box, Layout
-from shopcast.scene.product_card import card_position, entrance, render_card
+from shopcast.scene.product_card import (
+    card_position,
+    entrance,
+    picture_layer,
+    picture_panel,
+    price_alpha,
+    push_in_zoom,
+    render_card,
+    shadow_pad,
+)
 from shopcast.scene.raster import image_pixels
 from shopcast.scene.types import (
     BoundedRigProtocol,
@@ -140,7 +149,7 @@ class SceneRenderer:
     def _overlay_blits(self, overlay: Overlay) -> tuple[_Blit | None, ...]:
         """What is drawn over the host, bottom to top, one slot per kind (None: not shown)."""
         counter = None if self._counter is None else _Blit(self._counter, 0, self._counter_y)
-        card = self._card_blit(overlay) if overlay.card is not None else None
+        cards = self._card_blits(overlay) if overlay.card is not None else (None, None, None)
         box = self.layout.label
         label = render_label(
             overlay.ai_label, unit=self._unit, max_width=int(box.w), accent=self._accent
@@ -148,7 +157,7 @@ class SceneRenderer:
         return (
             counter,
             *self._live_widget_blits(overlay),
-            card,
+            *cards,
             self._caption_blit(overlay.caption),
             _centered_y(label, box),
         )
@@ -258,17 +267,35 @@ class SceneRenderer:
         self.rig.draw(canvas, state, 0.0, 0.0)
         canvas.restore()
 
-    def _card_blit(self, overlay: Overlay) -> _Blit | None:
-        box = self.layout.card
-        assert overlay.card is not None
-        image = render_card(
-            overlay.card, int(box.w), int(box.h), self.theme, self._unit, overlay.pinned
-        )
+    def _card_blits(self, overlay: Overlay) -> tuple[_Blit | None, _Blit | None, _Blit | None]:
+        """The card, the card with its price fading in over it, and its picture pushing in
+        (drawn over the card's own picture): the layout's ``price_reveal`` and ``push_in``."""
+        layout, card = self.layout, overlay.card
+        assert card is not None
         progress = entrance(overlay.t, overlay.card_since)
         if progress <= 0:
-            return None
-        x, y, alpha = card_position(box, progress, self._unit)
-        return _Blit(image, round(x), round(y), alpha)
+            return None, None, None
+        w, h = int(layout.card.w), int(layout.card.h)
+        x, y, alpha = card_position(layout.card, progress, self._unit)
+        x, y = round(x), round(y)
+
+        def card_image(price: bool) -> skia.Image:
+            return render_card(card, w, h, self.theme, self._unit, overlay.pinned, price)
+
+        shown = price_alpha(overlay.t, overlay.card_since, layout.price_reveal)
+        base = _Blit(card_image(shown >= 1), x, y, alpha)
+        reveal = None
+        if 0 < shown < 1:
+            reveal = _Blit(card_image(True), x, y, round(alpha * shown))
+        picture = None
+        if card.image_path is not None and progress >= 1:
+            panel = picture_panel(w, h)
+            zoom = push_in_zoom(overlay.t, overlay.card_since, layout.push_in, panel)
+            if zoom > 1:
+                image = picture_layer(card.image_path, *panel, self._unit, zoom)
+                pad = shadow_pad(self._unit)
+                picture = _Blit(image, x + pad, y + pad)
+        return base, reveal, picture
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,12 @@
 """Where things go on a frame: host, product card, captions, AI label and live widgets.
 
-Rules (docs/host-craft.md): in 9:16 the host's head and shoulders fill the upper half; in 16:9
-the host stands on the left. The product card (and every other overlay) never covers the face;
-captions sit above the bottom safe area (the bottom ~12%) and clear of the platform buttons on
-the right edge; the AI label sits in the top area on every frame.
+A layout is data: one :class:`Layout` per aspect ratio with named regions (docs/sets.md).
+Rules: in 16:9 the host stands on one side and the product card, large, fills the other, with
+the captions under it (never over the host's face or the product); in 9:16 the host's head sits
+in the upper part and the product card, below it, has room for a slow push-in and a price
+reveal. Every overlay that must be read (AI label, card, captions, countdown, stock) lies inside
+the aspect's ``safe`` area: clear of the TikTok/Reels buttons and captions in 9:16 (figures in
+``SAFE_9_16``), the broadcast graphics-safe area in 16:9. No overlay covers the face.
 """
 
 from __future__ import annotations
@@ -18,8 +21,38 @@ from shopcast.scene.captions import CAPTION_FONT, MAX_CHARS, default_max_chars
 from shopcast.scene.fonts import script_of
 
 ASPECTS: dict[str, tuple[int, int]] = {"9:16": (1080, 1920), "16:9": (1920, 1080)}
-BOTTOM_SAFE = 0.12  # share of the height kept clear at the bottom (platform captions, buttons)
-RIGHT_UI_9_16 = 0.14  # share of the width kept clear on the right of 9:16 (like/share buttons)
+
+
+@dataclass(frozen=True, slots=True)
+class Margins:
+    """Shares of the frame a platform's own interface covers on each side."""
+
+    top: float
+    bottom: float
+    left: float
+    right: float
+
+    def union(self, other: Margins) -> Margins:
+        """The larger margin on every side (what is safe on both platforms)."""
+        return Margins(
+            max(self.top, other.top),
+            max(self.bottom, other.bottom),
+            max(self.left, other.left),
+            max(self.right, other.right),
+        )
+
+
+# Published safe-zone figures at 1080x1920 (sources in docs/sets.md): TikTok covers about the
+# top 250 px (profile/search/tabs), the bottom 420 px (caption, sound, CTA, progress) and the
+# right 170 px (like/comment/share rail); Instagram/Facebook Reels the top 14%, the sides 6%.
+# Meta's Reels *ads* guidance also keeps the bottom 35% free; the organic feed's caption band
+# is TikTok's 22% (see docs/sets.md for why the layout targets that one).
+TIKTOK_9_16 = Margins(top=250 / 1920, bottom=420 / 1920, left=0.0, right=170 / 1080)
+REELS_9_16 = Margins(top=0.14, bottom=420 / 1920, left=0.06, right=0.06)
+SAFE_9_16 = TIKTOK_9_16.union(REELS_9_16)
+# 16:9 (YouTube, web player, TV): no buttons over the picture; the broadcast graphics-safe area
+# (SMPTE ST 2046-1 / EBU R 95: 90% of width and height) keeps text off the edges.
+SAFE_16_9 = Margins(top=0.05, bottom=0.05, left=0.05, right=0.05)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +112,9 @@ class Layout:
     countdown: Box
     stock: Box
     chat: Box
+    safe: Box  # where text must stay: clear of the platforms' buttons and captions
+    push_in: float = 0.0  # how much the product picture grows while the card is up (0: still)
+    price_reveal: float | None = None  # seconds after the card's entrance the price appears
     placement: RigPlacement | None = None  # set once a rig is known
     face: Box | None = None  # the rig's face box in frame pixels
 
@@ -91,7 +127,7 @@ class Layout:
     def host_height(self) -> int:
         """A good height to build a rig at before its size is known (then prefer
         :meth:`rig_height` with the rig's size and face box for an exact 1:1 placement)."""
-        share = 0.52 if self.aspect == "9:16" else 0.89
+        share = 0.43 if self.aspect == "9:16" else 0.78
         return round(self.height * share)
 
     def caption_max_chars(self, separator: str, language: str | None = None) -> int:
@@ -112,6 +148,25 @@ class Layout:
     def overlay_boxes(self) -> dict[str, Box]:
         names = ("card", "caption", "label", "countdown", "stock", "chat")
         return {name: getattr(self, name) for name in names}
+
+    @property
+    def must_read(self) -> tuple[str, ...]:
+        """The overlays that must lie inside ``safe``: all but the live chat, which in 9:16
+        sits in the bottom band where the platform shows its own comments (docs/sets.md)."""
+        return ("card", "caption", "label", "countdown", "stock")
+
+    @property
+    def frame(self) -> Box:
+        return Box(0, 0, self.width, self.height)
+
+    def contains(self, outer: Box, inner: Box, slack: float = 0.5) -> bool:
+        """Whether ``inner`` lies inside ``outer`` (``slack`` pixels for rounding)."""
+        return (
+            inner.x >= outer.x - slack
+            and inner.y >= outer.y - slack
+            and inner.right <= outer.right + slack
+            and inner.bottom <= outer.bottom + slack
+        )
 
     @classmethod
     def for_aspect(
@@ -206,8 +261,10 @@ class Layout:
             value = getattr(self, f.name)
             if isinstance(value, Box):
                 changes[f.name] = Box(self.width - value.right, value.y, value.w, value.h)
-        # The label stays top-left: people look for it there.
-        changes["label"] = self.label
+        # The label stays top-left: people look for it there. The countdown and stock keep the
+        # top row's other end (above the host's head then, clear of the label).
+        for name in ("label", "countdown", "stock"):
+            changes[name] = getattr(self, name)
         return replace(self, placement=None, face=None, **changes)  # type: ignore[arg-type]
 
     def scaled(self, factor: float) -> Layout:
@@ -240,44 +297,66 @@ def _transform(face: Box, p: RigPlacement) -> Box:
     return Box(p.x + face.x * p.scale, p.y + face.y * p.scale, face.w * p.scale, face.h * p.scale)
 
 
+def _safe_box(w: int, h: int, margins: Margins) -> Box:
+    return Box(
+        margins.left * w,
+        margins.top * h,
+        (1 - margins.left - margins.right) * w,
+        (1 - margins.top - margins.bottom) * h,
+    )
+
+
 def _portrait() -> Layout:
+    """9:16, top to bottom inside the safe area: the label, then countdown and stock either
+    side of the host's head; the head (centred, its body running behind the card); the product
+    card; the captions. The live chat sits under the safe area, where the platform shows its
+    own comments."""
     w, h = ASPECTS["9:16"]
-    m = 0.04 * w
-    usable_w = w * (1 - RIGHT_UI_9_16) - m
-    caption_bottom = h * (1 - BOTTOM_SAFE) - 0.005 * h
-    caption = Box(m, caption_bottom - 0.105 * h, usable_w, 0.105 * h)
-    card = Box(m, caption.y - 0.012 * h - 0.19 * h, usable_w, 0.19 * h)
-    row_y = card.y - 0.01 * h - 0.036 * h
-    countdown = Box(m, row_y, usable_w * 0.48, 0.036 * h)
-    stock = Box(m + usable_w * 0.52, row_y, usable_w * 0.48, 0.036 * h)
-    chat = Box(m, row_y - 0.01 * h - 0.11 * h, usable_w * 0.75, 0.11 * h)
+    safe = _safe_box(w, h, SAFE_9_16)
+    x, usable_w = safe.x, safe.w
+    row = Box(x, safe.y + 0.003 * h, usable_w, 0.034 * h)
+    row2 = Box(x, row.bottom + 0.006 * h, usable_w, 0.034 * h)
+    caption = Box(x, safe.bottom - 0.006 * h - 0.104 * h, usable_w, 0.104 * h)
+    card = Box(x, 0.452 * h, usable_w, caption.y - 0.01 * h - 0.452 * h)
+    host_w = 0.66 * w
     return Layout(
         aspect="9:16",
         width=w,
         height=h,
-        host=Box(0.02 * w, 0.075 * h, 0.96 * w, 0.55 * h),
+        host=Box((w - host_w) / 2, 0.18 * h, host_w, 0.75 * h),
         card=card,
         caption=caption,
-        label=Box(m, 0.025 * h, 0.5 * w, 0.034 * h),
-        countdown=countdown,
-        stock=stock,
-        chat=chat,
+        label=Box(x, row.y, usable_w * 0.6, row.h),
+        # either side of the head (a head that is too wide is shrunk towards the centre)
+        countdown=Box(x, row2.y, 0.34 * w - x, row2.h),
+        stock=Box(0.64 * w, row2.y, safe.right - 0.64 * w, row2.h),
+        chat=Box(x, safe.bottom + 0.008 * h, usable_w * 0.75, 0.11 * h),
+        safe=safe,
+        push_in=0.06,
+        price_reveal=0.9,
     )
 
 
 def _landscape() -> Layout:
+    """16:9: the host on the left, on the right a column of the product card (large), the
+    captions under it and the chat; label top-left, countdown and stock over the card."""
     w, h = ASPECTS["16:9"]
-    right = 0.52 * w
-    side_w = 0.40 * w
+    safe = _safe_box(w, h, SAFE_16_9)
+    column_x = 0.43 * w
+    column_w = safe.right - column_x
+    row = Box(column_x, safe.y, column_w, 0.06 * h)
     return Layout(
         aspect="16:9",
         width=w,
         height=h,
-        host=Box(0.02 * w, 0.11 * h, 0.46 * w, 0.89 * h),
-        card=Box(right, 0.11 * h, side_w, 0.40 * h),
-        caption=Box(0.08 * w, 0.74 * h, 0.74 * w, 0.125 * h),
-        label=Box(0.025 * w, 0.03 * h, 0.3 * w, 0.06 * h),
-        countdown=Box(right, 0.53 * h, side_w * 0.48, 0.06 * h),
-        stock=Box(right + side_w * 0.52, 0.53 * h, side_w * 0.48, 0.06 * h),
-        chat=Box(right, 0.61 * h, side_w, 0.11 * h),
+        host=Box(0.02 * w, 0.12 * h, 0.40 * w, h),
+        card=Box(column_x, 0.13 * h, column_w, 0.52 * h),
+        caption=Box(column_x, 0.68 * h, column_w, 0.12 * h),
+        label=Box(safe.x, safe.y, 0.25 * w, 0.06 * h),
+        countdown=Box(column_x, row.y, column_w * 0.48, row.h),
+        stock=Box(column_x + column_w * 0.52, row.y, column_w * 0.48, row.h),
+        chat=Box(column_x, 0.82 * h, column_w, safe.bottom - 0.82 * h),
+        safe=safe,
+        push_in=0.0,
+        price_reveal=None,
     )

@@ -1,7 +1,11 @@
 """The product card: its static look is rendered once per content and size; per frame it is
 blitted, sliding and fading in during its first moments on screen.
 
-A card with a picture is white, the picture on the left and the words beside it. A card
+A card with a picture is white, the picture filling its left part edge to edge and the words
+beside it. A picture with transparency (a cut-out PNG/WebP) is shown whole on a clean studio
+sweep with a soft contact shadow; an opaque one is cover-cropped to the panel. While the card is
+up the picture can slowly push in (``picture_layer``, drawn over the card) and the price can be
+revealed a moment after the entrance (``render_card(..., price=False)`` until then). A card
 without one is typographic, never an empty box: the title set large on a colour field drawn
 from the theme's accent (deepened until white type on it reads at WCAG AA contrast), the brand
 and category as a tracked eyebrow line, the title's first letter as a faint oversized monogram,
@@ -13,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import skia
+from PIL import Image
 
 from shopcast.errors import InvalidInputError, NotFoundError
 from shopcast.scene.background import mix_colors
@@ -22,6 +27,8 @@ from shopcast.scene.text import paragraph
 from shopcast.scene.types import ProductCard, SceneTheme, parse_hex_color
 
 ENTER_SECONDS = 0.35  # slide + fade in
+PUSH_SECONDS = 8.0  # the picture's slow push-in, after the entrance
+REVEAL_SECONDS = 0.3  # the price fades in over this
 INK = skia.Color(34, 30, 40)
 MUTED = skia.Color(120, 114, 126)
 
@@ -38,11 +45,54 @@ def entrance(t: float, since: float | None) -> float:
     return 1 - (1 - p) ** 3
 
 
+def picture_panel(width: int, height: int) -> tuple[int, int]:
+    """The picture panel's size on a card of ``width`` x ``height``: the card's full height,
+    square where the card is wide enough (words keep at least 45% of the width)."""
+    return min(height, int(width * 0.55)), height
+
+
+def push_in_zoom(t: float, since: float | None, amount: float, panel: tuple[int, int]) -> float:
+    """The picture's zoom ``t`` seconds into the show for a card shown since ``since``: 1 during
+    the entrance, then easing to ``1 + amount`` over ``PUSH_SECONDS``; stepped so the picture
+    grows a whole pixel at a time (each step is rendered once and cached)."""
+    if amount <= 0 or since is None:
+        return 1.0
+    p = min(max((t - since - ENTER_SECONDS) / PUSH_SECONDS, 0.0), 1.0)
+    eased = p * p * (3 - 2 * p)
+    steps = max(1, round(max(panel) * amount))
+    return 1 + amount * round(eased * steps) / steps
+
+
+def price_alpha(t: float, since: float | None, reveal: float | None) -> float:
+    """How much of the price shows (0 to 1): all of it without a reveal time or a start."""
+    if reveal is None or since is None:
+        return 1.0
+    return min(max((t - since - ENTER_SECONDS - reveal) / REVEAL_SECONDS, 0.0), 1.0)
+
+
+@lru_cache(maxsize=8)
+def picture_layer(path: Path, width: int, height: int, unit: float, zoom: float) -> skia.Image:
+    """The picture panel (``width`` x ``height``, left corners rounded like the card's) at
+    ``zoom``: drawn over the card by the scene while the picture pushes in."""
+    surface = rgba_surface(width, height)
+    canvas = surface.getCanvas()
+    canvas.clear(skia.ColorTRANSPARENT)
+    _draw_picture(canvas, path, skia.Rect.MakeWH(width, height), unit * 0.03, zoom)
+    return surface.makeImageSnapshot()
+
+
 @lru_cache(maxsize=16)
 def render_card(
-    card: ProductCard, width: int, height: int, theme: SceneTheme, unit: float, pinned: bool
+    card: ProductCard,
+    width: int,
+    height: int,
+    theme: SceneTheme,
+    unit: float,
+    pinned: bool,
+    price: bool = True,
 ) -> skia.Image:
-    """The card (with its soft shadow) as an image ``shadow_pad`` larger on every side."""
+    """The card (with its soft shadow) as an image ``shadow_pad`` larger on every side;
+    ``price=False`` leaves the price (and the compare-at price) out, for the reveal."""
     pad = shadow_pad(unit)
     surface = rgba_surface(width + 2 * pad, height + 2 * pad)
     canvas = surface.getCanvas()
@@ -60,16 +110,19 @@ def render_card(
     canvas.drawRRect(body, shadow)
     canvas.restore()
     if card.image_path is None:
-        _draw_type_card(canvas, card, body, theme, unit, pinned)
+        _draw_type_card(canvas, card, body, theme, unit, pinned, price)
         return surface.makeImageSnapshot()
-    canvas.drawRRect(body, skia.Paint(Color=skia.Color(255, 255, 255, 245), AntiAlias=True))
+    canvas.drawRRect(body, skia.Paint(Color=skia.ColorWHITE, AntiAlias=True))
 
     inset = unit * 0.03
-    image_side = min(height - 2 * inset, width * 0.36)
-    _draw_product_image(canvas, card.image_path, pad + inset, pad + inset, image_side, radius)
-    text_x = pad + inset + image_side + inset
+    panel_w, panel_h = picture_panel(width, height)
+    canvas.save()
+    canvas.translate(pad, pad)
+    _draw_picture(canvas, card.image_path, skia.Rect.MakeWH(panel_w, panel_h), radius, 1.0)
+    canvas.restore()
+    text_x = pad + panel_w + inset * 1.2
     text_w = width - (text_x - pad) - inset
-    y = pad + inset
+    y = pad + inset * 1.2
 
     if card.badge:
         badge = paragraph(card.badge.upper(), size=unit * 0.024, width=text_w, bold=True)
@@ -80,28 +133,29 @@ def render_card(
         )
         badge.paint(canvas, text_x + unit * 0.015, y + unit * 0.004)
         y += bh + unit * 0.012
-    title = paragraph(
-        card.title, size=unit * 0.034, width=text_w, color=INK, bold=True, max_lines=2
-    )
+    title_size = unit * min(0.046, max(0.034, 0.085 * height / unit))
+    title = paragraph(card.title, size=title_size, width=text_w, color=INK, bold=True, max_lines=2)
     title.paint(canvas, text_x, y)
     y += title.Height
     if card.subtitle:
         sub = paragraph(card.subtitle, size=unit * 0.026, width=text_w, color=MUTED, max_lines=1)
         sub.paint(canvas, text_x, y)
         y += sub.Height
-    price = paragraph(
+    price_size = unit * min(0.065, max(0.05, 0.14 * height / unit))  # larger on a larger card
+    price_para = paragraph(
         card.price_text,
-        size=unit * 0.05,
+        size=price_size,
         width=text_w,
         bold=True,
         color=mix_colors(accent, INK, 0.35),
     )
-    price_y = max(y, pad + height - inset - price.Height)
-    price.paint(canvas, text_x, price_y)
-    if card.compare_at_text:
+    price_y = max(y, pad + height - inset * 1.2 - price_para.Height)
+    if price:
+        price_para.paint(canvas, text_x, price_y)
+    if card.compare_at_text and price:
         was = paragraph(card.compare_at_text, size=unit * 0.032, width=text_w, color=MUTED)
-        wx = text_x + price.LongestLine + unit * 0.02
-        wy = price_y + price.Height - was.Height - unit * 0.006
+        wx = text_x + price_para.LongestLine + unit * 0.02
+        wy = price_y + price_para.Height - was.Height - unit * 0.006
         was.paint(canvas, wx, wy)
         mid = wy + was.Height * 0.55
         canvas.drawLine(
@@ -119,9 +173,9 @@ def render_card(
     return surface.makeImageSnapshot()
 
 
-def _draw_product_image(
-    canvas: skia.Canvas, path: Path, x: float, y: float, side: float, radius: float
-) -> None:
+@lru_cache(maxsize=16)
+def _load_picture(path: Path) -> tuple[skia.Image, bool]:
+    """The decoded picture and whether it is a cut-out (has transparent pixels)."""
     if not Path(path).is_file():
         raise NotFoundError(
             f"Product image {path} does not exist.",
@@ -135,14 +189,60 @@ def _draw_product_image(
         ) from exc
     if image is None:
         raise InvalidInputError(f"Product image {path} is not a readable PNG/JPEG/WebP image.")
-    # Cover-crop to a square, centred.
-    crop = min(image.width(), image.height())
-    src = skia.Rect.MakeXYWH((image.width() - crop) / 2, (image.height() - crop) / 2, crop, crop)
-    dst = skia.Rect.MakeXYWH(x, y, side, side)
+    with Image.open(path) as pil:
+        cut_out = False
+        if pil.mode in {"RGBA", "LA", "PA"} or "transparency" in pil.info:
+            alpha = pil.convert("RGBA").getchannel("A")
+            cut_out = alpha.getextrema()[0] < 250
+    return image, cut_out
+
+
+def _draw_picture(
+    canvas: skia.Canvas, path: Path, panel: skia.Rect, radius: float, zoom: float
+) -> None:
+    """The picture filling ``panel`` (left corners rounded by ``radius``), scaled by ``zoom``
+    about its centre: a cut-out whole on a clean sweep with a contact shadow, an opaque picture
+    cover-cropped."""
+    image, cut_out = _load_picture(Path(path))
+    corner = skia.Point(radius, radius)
+    shape = skia.RRect()
+    shape.setRectRadii(panel, [corner, skia.Point(0, 0), skia.Point(0, 0), corner])
     canvas.save()
-    canvas.clipRRect(skia.RRect.MakeRectXY(dst, radius * 0.7, radius * 0.7), doAntiAlias=True)
-    canvas.drawRect(dst, skia.Paint(Color=skia.Color(240, 238, 242)))
-    canvas.drawImageRect(image, src, dst, skia.SamplingOptions(skia.FilterMode.kLinear))
+    canvas.clipRRect(shape, doAntiAlias=True)
+    w, h = panel.width(), panel.height()
+    cx, cy = panel.centerX(), panel.centerY()
+    sampling = skia.SamplingOptions(skia.FilterMode.kLinear, skia.MipmapMode.kLinear)
+    if cut_out:
+        canvas.drawRect(
+            panel,
+            skia.Paint(
+                Shader=skia.GradientShader.MakeRadial(
+                    skia.Point(cx, cy - h * 0.1),
+                    max(w, h) * 0.75,
+                    [skia.Color(255, 255, 255), skia.Color(236, 233, 238)],
+                ),
+                Dither=True,
+            ),
+        )
+        fit = min(w * 0.78 / image.width(), h * 0.8 / image.height()) * zoom
+        dw, dh = image.width() * fit, image.height() * fit
+        top = cy - dh / 2 + h * 0.02
+        shadow = skia.Rect.MakeXYWH(cx - dw * 0.45, top + dh - h * 0.025, dw * 0.9, h * 0.05)
+        canvas.drawOval(
+            shadow,
+            skia.Paint(
+                Color=skia.Color(40, 30, 50, 60),
+                MaskFilter=skia.MaskFilter.MakeBlur(skia.kNormal_BlurStyle, h * 0.015),
+                AntiAlias=True,
+            ),
+        )
+        dst = skia.Rect.MakeXYWH(cx - dw / 2, top, dw, dh)
+        canvas.drawImageRect(image, dst, sampling)
+    else:
+        cover = max(w / image.width(), h / image.height()) * zoom
+        dw, dh = image.width() * cover, image.height() * cover
+        dst = skia.Rect.MakeXYWH(cx - dw / 2, cy - dh / 2, dw, dh)
+        canvas.drawImageRect(image, dst, sampling)
     canvas.restore()
 
 
@@ -184,6 +284,7 @@ def _draw_type_card(
     theme: SceneTheme,
     unit: float,
     pinned: bool,
+    show_price: bool = True,
 ) -> None:
     """The card without a picture (see the module's docstring)."""
     rect = body.rect()
@@ -258,8 +359,9 @@ def _draw_type_card(
     price_y = rect.bottom() - pad_y - price.Height
     title = _fit_title(card.title, text_w, price_y - unit * 0.014 - y, unit)
     title.paint(canvas, x, y)
-    price.paint(canvas, x, price_y)
-    if card.compare_at_text:
+    if show_price:
+        price.paint(canvas, x, price_y)
+    if card.compare_at_text and show_price:
         was = paragraph(card.compare_at_text, size=unit * 0.03, width=text_w, color=_white(175))
         wx = x + price.LongestLine + unit * 0.02
         wy = price_y + price.Height - was.Height - unit * 0.006
