@@ -152,3 +152,24 @@ def test_caption_length_per_script():
     assert layout.caption_max_chars("") == 18  # CJK without spaces: fewer, wider characters
     assert layout.caption_max_chars(" ", "ko") == 20
     assert 700 < layout.host_height < layout.height * 0.5
+
+
+@pytest.mark.parametrize("aspect", ["9:16", "16:9"])
+def test_built_in_looks_keep_face_product_and_captions_apart(aspect):
+    from shopcast.avatar.pack import list_packs, load_pack
+    from shopcast.avatar.rig import AvatarRig
+
+    for name in list_packs():
+        pack = load_pack(name)
+        rig = AvatarRig(pack, None, pack.height)
+        side = "left" if pack.anchors.card_side == "right" else "right"
+        layout = Layout.for_aspect(aspect, rig.size, face_box=rig.face_box, host_side=side)
+        face = layout.face
+        assert face is not None, name
+        assert not layout.caption.intersects(face), f"{name}: caption over the face"
+        assert not layout.caption.intersects(layout.card), f"{name}: caption over the product"
+        assert not layout.card.intersects(face), f"{name}: card over the face"
+        assert layout.contains(layout.frame, face), f"{name}: face off the frame"
+        for region in layout.must_read:
+            assert layout.contains(layout.safe, getattr(layout, region)), (name, region)
+        assert face.w >= 0.22 * min(layout.width, layout.height), f"{name}: face too small"
