@@ -173,3 +173,16 @@ def test_built_in_looks_keep_face_product_and_captions_apart(aspect):
         for region in layout.must_read:
             assert layout.contains(layout.safe, getattr(layout, region)), (name, region)
         assert face.w >= 0.22 * min(layout.width, layout.height), f"{name}: face too small"
+
+
+@pytest.mark.parametrize(("aspect", "width"), [("9:16", 1080), ("9:16", 720), ("16:9", 1280)])
+def test_a_rig_built_at_host_height_is_drawn_one_to_one(aspect, width):
+    """The live show and the video job build the rig at ``host_height`` and place it without a
+    face box: a built-in look then needs no resampling per frame."""
+    from shopcast.avatar.pack import load_pack
+    from shopcast.avatar.rig import AvatarRig
+
+    base = Layout.for_aspect(aspect).scaled_to_width(width)
+    rig = AvatarRig(load_pack("seoul-glow"), None, height=base.host_height)
+    placement = base.with_rig(rig.size).placement
+    assert placement is not None and placement.scale == 1.0

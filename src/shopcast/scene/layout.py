@@ -127,7 +127,7 @@ class Layout:
     def host_height(self) -> int:
         """A good height to build a rig at before its size is known (then prefer
         :meth:`rig_height` with the rig's size and face box for an exact 1:1 placement)."""
-        share = 0.43 if self.aspect == "9:16" else 0.78
+        share = 0.426 if self.aspect == "9:16" else 0.815
         return round(self.height * share)
 
     def caption_max_chars(self, separator: str, language: str | None = None) -> int:
