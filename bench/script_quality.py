@@ -221,7 +221,30 @@ def main() -> None:
         for code in markets:
             for script in results[code].scripts[: args.cer]:
                 results[code].cer_pairs.append(round_trip(script, settings.models_dir))
-    table = Table(title=f"Scripts of {args.length:g} s, per market")
+    if args.products > 0:
+        print_markets(results, markets, args.length, console)
+    for code in markets:
+        for line in results[code].violations + results[code].errors:
+            console.print(f"[red]{code}[/red] {line}")
+    for name in args.claims:
+        if (args.data / name).is_file():
+            console.print(f"[bold]{name}[/bold]")
+            adversarial(by_sku, args.data / name, console)
+    console.print(
+        f"model: {llm.name if llm else 'none (composed)'}; load average at the end "
+        f"{os.getloadavg()[0]:.1f} (2 cores); {time.monotonic() - started:.0f} s in all"
+    )
+    if args.samples:
+        write_samples(args.samples, results, markets)
+    if args.json:
+        dump = {c: [s.model_dump(mode="json") for s in results[c].scripts] for c in markets}
+        args.json.write_text(json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def print_markets(
+    results: dict[str, MarketResult], markets: list[str], length: float, console: Console
+) -> None:
+    table = Table(title=f"Scripts of {length:g} s, per market")
     for col in ("market", "scripts", "letters in market script (mean / ≥95%)", "length ±15%",
                 "beats llm / composed / fallback", "violations", "repeats", "symbols", "CER",
                 "s/script p50 / p95"):  # fmt: skip
@@ -231,7 +254,7 @@ def main() -> None:
         n = len(r.scripts)
         beats = [b for s in r.scripts for b in s.beats]
         origin = {o: sum(b.origin == o for b in beats) for o in ("llm", "composed", "fallback")}
-        within = sum(abs(s.total_seconds / args.length - 1) <= LENGTH_TOLERANCE for s in r.scripts)
+        within = sum(abs(s.total_seconds / length - 1) <= LENGTH_TOLERANCE for s in r.scripts)
         cer = (
             sum(edit_distance(a, b) for a, b in r.cer_pairs)
             / max(1, sum(len(a) for a, _ in r.cer_pairs))
@@ -254,22 +277,6 @@ def main() -> None:
             f"{pct(r.seconds, 0.5):.1f} / {pct(r.seconds, 0.95):.1f}",
         )
     console.print(table)
-    for code in markets:
-        for line in results[code].violations + results[code].errors:
-            console.print(f"[red]{code}[/red] {line}")
-    for name in args.claims:
-        if (args.data / name).is_file():
-            console.print(f"[bold]{name}[/bold]")
-            adversarial(by_sku, args.data / name, console)
-    console.print(
-        f"model: {llm.name if llm else 'none (composed)'}; load average at the end "
-        f"{os.getloadavg()[0]:.1f} (2 cores); {time.monotonic() - started:.0f} s in all"
-    )
-    if args.samples:
-        write_samples(args.samples, results, markets)
-    if args.json:
-        dump = {c: [s.model_dump(mode="json") for s in results[c].scripts] for c in markets}
-        args.json.write_text(json.dumps(dump, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def write_samples(path: Path, results: dict[str, MarketResult], markets: list[str]) -> None:

@@ -121,3 +121,31 @@ def test_unknown_market_code_is_rejected() -> None:
     with pytest.raises(NotFoundError):
         load_policy("not a market!")
     assert load_policy("de-DE").rules  # no own file: the global rules still apply
+
+
+DENIALS = [
+    ("en-US", "It has no gluten ingredients, but it isn't certified gluten-free."),
+    ("en-US", "This jacket is not waterproof."),
+    ("ko-KR", "글루텐 원료는 쓰지 않았지만, 글루텐 프리 인증을 받은 제품은 아니에요."),
+    ("ja-JP", "グルテンを含む原料は使っていませんが、グルテンフリーの認証は受けていません。"),
+    ("zh-CN", "原料中没有含麸质的成分，但没有获得无麸质认证。"),
+    ("es-ES", "No lleva ingredientes con gluten, pero no tiene certificación sin gluten."),
+]
+AFFIRMATIONS_BESIDE_A_NEGATION = [
+    ("en-US", "It has no gluten ingredients and is certified gluten-free."),
+    ("en-US", "It is not only waterproof but also certified organic."),
+    ("ko-KR", "글루텐 프리 인증을 받았고 냄새는 없어요."),
+    ("ja-JP", "グルテンフリーの認証を受けています。"),
+    ("zh-CN", "没有麸质，获得无麸质认证。"),
+    ("es-ES", "Tiene certificación sin gluten."),
+]
+
+
+@pytest.mark.parametrize(("market", "line"), DENIALS)
+def test_saying_what_a_product_is_not_breaks_no_claim_rule(market: str, line: str) -> None:
+    assert load_policy(market).scan(line, "a catalog that says nothing about it") == []
+
+
+@pytest.mark.parametrize(("market", "line"), AFFIRMATIONS_BESIDE_A_NEGATION)
+def test_a_claim_beside_an_unrelated_negation_is_still_a_claim(market: str, line: str) -> None:
+    assert load_policy(market).scan(line, "a catalog that says nothing about it") != []

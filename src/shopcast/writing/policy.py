@@ -70,6 +70,8 @@ class ClaimsPolicy(BaseModel):
                 match = pattern.search(text)
                 if match is None:
                     continue
+                if rule.denial_allowed and _denied(text, match):
+                    continue
                 if (
                     rule.unless_substantiated
                     and substantiation
@@ -105,11 +107,31 @@ _NEGATION = re.compile(
 
 
 def _denied(text: str, match: re.Match[str]) -> bool:
-    """Whether the sentence holding ``match`` negates it."""
+    """Whether the sentence holding ``match`` denies it: a negation right before the claim
+    ("isn't certified", "no tiene certificación", "没有获得…认证") or, in Korean and Japanese,
+    after it in the same clause ("인증을 받은 제품은 아니에요", "認証は受けていません")."""
     start = max(text.rfind(c, 0, match.start()) for c in ".!?。！？\n") + 1
     ends = [i for c in ".!?。！？\n" if (i := text.find(c, match.end())) >= 0]
-    sentence = text[start : min(ends) if ends else len(text)]
-    return _NEGATION.search(sentence) is not None
+    end = min(ends) if ends else len(text)
+    sentence = text[start:end]
+    if _NOT_ONLY.search(sentence):  # "not only waterproof but…" affirms the claim
+        return False
+    before, after = text[start : match.start()], text[match.end() : end]
+    if re.search(r"[\uac00-\ud7a3\u3040-\u30ff]", sentence):
+        clause = re.split(r"[,，、]|[고며]\s|지만|는데|けど|が、", after, maxsplit=1)[0]
+        return _NEGATION.search(clause) is not None
+    if re.search(r"[\u4e00-\u9fff]", match.group(0)):
+        clause = re.split(r"[,，、；;]", before)[-1][-8:]
+        return re.search(r"不|没有?|未|并非|无法", clause) is not None
+    words = re.findall(r"[\w'’]+", before)[-4:]
+    return _NEGATION.search(" ".join(words)) is not None
+
+
+_NOT_ONLY = re.compile(
+    r"\b(not\s+(only|just)|no\s+s[oó]lo|não\s+s[oó]|non\s+solo|pas\s+seulement|tidak\s+hanya)\b"
+    r"|뿐만\s*아니라|뿐\s*아니라|だけでなく|だけじゃなく|不仅|不只|不但",
+    re.IGNORECASE,
+)
 
 
 def _squash(text: str) -> str:
