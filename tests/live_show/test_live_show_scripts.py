@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -133,7 +133,8 @@ def test_a_deal_started_from_the_console_says_the_spoken_name(templates: Rig) ->
         templates.planner.market,
         "scripts-show",
     )
-    templates.clock.advance(11)
+    starts_at = templates.commerce.get_deal(deal.deal_id).starts_at  # (on the wall clock)
+    templates.clock.set(starts_at + timedelta(seconds=1))
     line = deal.next_line(templates.commerce, templates.planner.market)
     assert line is not None and "Daily Sun Fluid" in line and "SPF" not in line
 

@@ -129,7 +129,9 @@ class ScriptSource:
     the market's grammar, written in well under a second). A product under a running
     experiment airs the variant its turn rotates to (``ExperimentService.live_variant``).
 
-    ``close()`` stops the model mid-generation (the LLM is cancelled, not waited for)."""
+    The first product segment's script is composed when the source is made, before the show
+    goes on air. ``close()`` stops the model mid-generation (the LLM is cancelled, not waited
+    for)."""
 
     def __init__(
         self,
@@ -156,6 +158,11 @@ class ScriptSource:
         self.written = 0  # scripts the model finished
         self.composed_when_due = 0  # segments that aired composed lines: the model's not ready
         self.failures: list[str] = []
+        # the first product segment's script, composed now, before the show goes on air
+        # (composing takes 1–5 s on two busy cores: not silence on air)
+        first = next(i for i, it in enumerate(show.rundown) if isinstance(it, ProductSegment))
+        self._ready: dict[tuple[int, int], SegmentScript] = {}
+        self._ready[(first, 0)] = self.get(first, 0)
 
     @property
     def uses_model(self) -> bool:
@@ -180,6 +187,9 @@ class ScriptSource:
 
     def get(self, index: int, loop: int) -> SegmentScript:
         """The script for segment ``index`` of loop ``loop``, now: never waits for the model."""
+        ready = self._ready.pop((index, loop), None)
+        if ready is not None:
+            return ready
         item = self.show.rundown[index]
         assert isinstance(item, ProductSegment)
         return self._write(item, index, loop)
