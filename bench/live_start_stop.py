@@ -7,8 +7,10 @@ Each run starts the show in a fresh home (the sample catalog imported, models fr
 (``GET /api/shows/{id}/state``) every 0.1 s until ``speaking`` is set — the moment the first
 phrase is put on the timeline for the encoder — then waits ``--talk`` seconds, notes whether
 the model is writing a later segment's script (``status.json``: ``writing_script``), and
-times ``shopcast live stop``. After the stop it checks the files: the HLS playlist ended
-(``#EXT-X-ENDLIST``) and ``status.json`` says ``stopped``.
+sends SIGTERM (what ``shopcast live stop`` sends; ``--via-cli`` runs the command itself, whose
+own start-up — importing the CLI — is then counted too). It times the stop until
+``status.json`` says ``stopped`` (written after the outputs are closed) and until the process
+has ended, and checks the HLS playlist ended (``#EXT-X-ENDLIST``).
 
 ``--hog`` runs ``python -c 'while 1: pass'`` beside the show (one core busy) for the run.
 
@@ -56,7 +58,16 @@ def _state(port: int, show: str) -> dict | None:
         return None
 
 
-def one_run(show_file: Path, port: int, talk_s: float, hog: bool) -> dict[str, object]:
+def _stopped(status_file: Path) -> bool:
+    try:
+        return json.loads(status_file.read_text(encoding="utf-8")).get("status") == "stopped"
+    except (OSError, ValueError):
+        return False
+
+
+def one_run(
+    show_file: Path, port: int, talk_s: float, hog: bool, via_cli: bool
+) -> dict[str, object]:
     show = yaml.safe_load(show_file.read_text(encoding="utf-8"))["show"]
     home = Path(tempfile.mkdtemp(prefix="shopcast-startstop-"))
     env = _env(home)
@@ -78,7 +89,7 @@ def one_run(show_file: Path, port: int, talk_s: float, hog: bool) -> dict[str, o
     result: dict[str, object] = {"home": str(home)}
     try:
         live_at = word_at = None
-        while time.monotonic() - started < 900 and process.poll() is None:
+        while time.monotonic() - started < 900 and reaper.is_alive():
             state = _state(port, show)
             now = time.monotonic() - started
             if state is not None:
@@ -98,17 +109,28 @@ def one_run(show_file: Path, port: int, talk_s: float, hog: bool) -> dict[str, o
         result["writing_at_stop"] = status.get("writing_script")
         result["lines_before_stop"] = status.get("lines_spoken")
         stop_started = time.monotonic()
-        stop = subprocess.run(
-            [*CLI, "live", "stop", show, "--timeout", "120"], env=env, capture_output=True
-        )
-        result["stop_s"] = round(time.monotonic() - stop_started, 2)
-        result["stop_ok"] = stop.returncode == 0
+        if via_cli:
+            stop = subprocess.run(
+                [*CLI, "live", "stop", show, "--timeout", "120"], env=env, capture_output=True
+            )
+            result["stop_ok"] = stop.returncode == 0
+        else:  # what ``live stop`` sends, without the CLI's own start-up (imports: 5-15 s)
+            process.send_signal(signal.SIGTERM)
+        closed_at = None
+        while time.monotonic() - stop_started < 180 and reaper.is_alive():
+            if closed_at is None and _stopped(status_file):
+                closed_at = time.monotonic() - stop_started
+            time.sleep(0.05)
+        reaper.join(1.0)
+        result["stop_s"] = round(time.monotonic() - stop_started, 2)  # until the process ended
+        if closed_at is not None:
+            result["files_closed_s"] = round(closed_at, 2)  # status.json says stopped
         playlist = home / "live" / show / "hls" / "index.m3u8"
         result["playlist_ended"] = "#EXT-X-ENDLIST" in playlist.read_text(encoding="utf-8")
         final = json.loads(status_file.read_text(encoding="utf-8"))
         result["status_after"] = final.get("status")
     finally:
-        if process.poll() is None:
+        if reaper.is_alive():
             process.send_signal(signal.SIGKILL)
             result["killed"] = True
         process.wait()
@@ -126,10 +148,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8791)
     parser.add_argument("--talk", type=float, default=8.0, help="seconds on air before stop")
     parser.add_argument("--hog", action="store_true", help="one busy process beside the show")
+    parser.add_argument(
+        "--via-cli", action="store_true", help="stop with `shopcast live stop` (its import too)"
+    )
     args = parser.parse_args()
     runs = []
     for n in range(args.runs):
-        run = one_run(args.show, args.port + n, args.talk, args.hog)
+        run = one_run(args.show, args.port + n, args.talk, args.hog, args.via_cli)
         runs.append(run)
         print(json.dumps(run), flush=True)
     for key in ("live_s", "first_word_s", "stop_s"):
