@@ -336,6 +336,7 @@ class ShowRunner:
                 thread.join(max(0.1, deadline - time.monotonic()))
                 if thread.is_alive():
                     log.warning("show %s: thread %s still running", self.show_id, thread.name)
+                    self.errors.append(f"stop: thread {thread.name} still busy after {timeout:g} s")
         self.output.close()
         self.phase = "stopped"
         self._publish_state(force=True)
