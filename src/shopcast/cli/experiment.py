@@ -18,7 +18,6 @@ from shopcast.api import Shopcast
 from shopcast.cli.common import handles_errors, settings_and_db
 from shopcast.cli.progress import stage_progress
 from shopcast.errors import InvalidInputError
-from shopcast.experiments.chart import write_chart
 from shopcast.experiments.schemas import ExperimentCreate, ExperimentPublic, ExperimentReport
 from shopcast.experiments.service import ExperimentService
 from shopcast.experiments.videos import render_variant_videos
@@ -281,5 +280,7 @@ def print_report(report: ExperimentReport, out: Path | None) -> None:
             f"{report.currency}: counted as orders, not in GMV."
         )
     if out is not None:
+        from shopcast.experiments.chart import write_chart  # matplotlib: ~5 s to import
+
         write_chart(report, out)
         console.print(f"Chart written to {out}")

@@ -24,6 +24,7 @@ from shopcast.live.show.showfile import Outputs, load_show_file
 
 app = typer.Typer(no_args_is_help=True)
 console = Console()
+STREAM_GRACE_S = 2  # seconds open HTTP streams get to end when the show stops
 
 
 def _live_root() -> Path:
@@ -87,7 +88,15 @@ def start_command(
         console.print(f"  on air by schedule ({show.schedule.timezone}); off air in between")
     app_ = create_app(settings, database=db, shows=[show])
     try:
-        uvicorn.run(app_, host=host, port=port, log_level="warning")
+        # open watch-page event streams would hold a stop forever: they get a short grace,
+        # then the show itself stops (outputs closed) in the app's shutdown
+        uvicorn.run(
+            app_,
+            host=host,
+            port=port,
+            log_level="warning",
+            timeout_graceful_shutdown=STREAM_GRACE_S,
+        )
     finally:
         db.close()
         console.print(f"[bold]Show {show.show} stopped.[/]")
@@ -113,13 +122,19 @@ def _servers() -> dict[str, dict]:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs. A process that has exited but not yet been reaped by
+    its parent (a zombie: a supervisor or script that has not called wait) has ended too."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:  # Linux: the state letter follows the command name in parentheses
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 @app.command("status")

@@ -66,9 +66,10 @@ def create_app(
         try:
             yield
         finally:
+            # the shows first: their files are closed within seconds, whatever else waits
+            await asyncio.to_thread(registry.stop_all)
             if _app.state.assistant_warm_up is not None:
                 await asyncio.to_thread(_app.state.assistant_warm_up.stop)
-            await asyncio.to_thread(registry.stop_all)
             # The render in progress finishes (queued ones wait for the next start).
             await asyncio.to_thread(_app.state.studio.close)
             if upkeep is not None:

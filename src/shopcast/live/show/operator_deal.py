@@ -22,7 +22,7 @@ from shopcast.markets.types import Market
 class OperatorDeal:
     deal_id: int
     sku: str  # the variant on sale
-    title: str
+    title: str  # the product's name as said aloud in the market (``spoken_name_in``)
     price_text: str
     regular_text: str
     announced: bool = False
@@ -92,7 +92,7 @@ def open_operator_deal(
     return OperatorDeal(
         deal_id=deal.id,
         sku=sku,
-        title=product.title,
+        title=product.spoken_name_in(market.language),
         price_text=price,
         regular_text=format_price(regular, market.currency, market),
     )

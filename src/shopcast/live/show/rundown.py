@@ -13,19 +13,24 @@ import contextlib
 import logging
 import math
 import os
+import queue
 import re
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from shopcast.avatar.state import Expression, GazeTarget, Gesture
 from shopcast.catalog.models import Product
 from shopcast.commerce import CommerceService
 from shopcast.commerce.schemas import DealCreate, DealPublic
 from shopcast.errors import ShopcastError
+from shopcast.experiments.rotation import product_turn
+from shopcast.experiments.schemas import LiveVariant
+from shopcast.experiments.service import ExperimentService
 from shopcast.live.show import live_lines
 from shopcast.live.show.cues import Cue, RepeatGuard, pause
 from shopcast.live.show.phrasing import phrases
@@ -34,7 +39,7 @@ from shopcast.markets.registry import format_price
 from shopcast.markets.types import Market
 from shopcast.persona.types import Persona
 from shopcast.writing.generator import MAX_LENGTH_S, MAX_VARIANTS, MIN_LENGTH_S, write_scripts
-from shopcast.writing.llm.base import LLM
+from shopcast.writing.llm.base import LLM, with_cancel
 from shopcast.writing.script import Beat, Script
 
 log = logging.getLogger(__name__)
@@ -50,6 +55,9 @@ DEAL_QUIET_S = 20.0
 MINUTE_FRESH_S = 20.0
 LAST_SECONDS_S = 30.0  # "last seconds" once this little of the deal is left...
 LAST_SECONDS_MIN_S = 2.0  # ...and while more than this is left when it is said
+# How long the model may take over one segment's script (it writes ahead of air time; a
+# script not ready when due airs composed lines): past it the unwritten beats are composed.
+MODEL_DEADLINE_S = 90.0
 _NUMBER = re.compile(r"\d(?:[\d.,\u00a0\u202f]*\d)?")
 
 
@@ -59,9 +67,71 @@ def _lower_priority() -> None:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
 
 
+@dataclass
+class SegmentScript:
+    """What a product segment airs: the script, where it came from, and the experiment's
+    variant when one runs for the product (``experiment_id``/``variant_id`` go into the
+    viewers' state while the segment is on air)."""
+
+    script: Script
+    origin: str  # "model" (written ahead), "composed" (the catalog's own lines), "experiment"
+    experiment_id: str | None = None
+    variant_id: str | None = None
+
+
+class _BackgroundWriter:
+    """One low-priority daemon thread that runs writing jobs in order. Not a thread pool: the
+    interpreter joins a pool's threads at exit, so a show stopping while the model decodes a
+    long prompt would wait for it (minutes on two shared cores); a daemon thread is left to
+    end with the process."""
+
+    def __init__(self, name: str) -> None:
+        self._jobs: queue.Queue[tuple[Future[Any], Callable[[], Any]] | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._started = False
+
+    def submit(self, job: Callable[[], Any]) -> Future[Any]:
+        future: Future[Any] = Future()
+        if not self._started:
+            self._started = True
+            self._thread.start()
+        self._jobs.put((future, job))
+        return future
+
+    def _run(self) -> None:
+        _lower_priority()
+        while (item := self._jobs.get()) is not None:
+            future, job = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(job())
+            except BaseException as exc:  # handed to whoever reads the future
+                future.set_exception(exc)
+
+    def shutdown(self) -> None:
+        """Drop the queued jobs and end the thread after the job in progress."""
+        while True:
+            try:
+                item = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if item is not None:
+                item[0].cancel()
+        self._jobs.put(None)
+
+
 class ScriptSource:
-    """Grounded scripts for product segments, written one segment ahead on a low-priority
-    thread so the host never waits for the model at a segment change."""
+    """Scripts for product segments. A segment never waits for the model: the model writes
+    later segments ahead of time on a low-priority thread, each script within
+    ``deadline_s``; a segment whose model script is not ready when it is due (the first one
+    always, at the start) airs a composed script (``template_script``: the catalog's words in
+    the market's grammar, written in well under a second). A product under a running
+    experiment airs the variant its turn rotates to (``ExperimentService.live_variant``).
+
+    The first product segment's script is composed when the source is made, before the show
+    goes on air. ``close()`` stops the model mid-generation (the LLM is cancelled, not waited
+    for)."""
 
     def __init__(
         self,
@@ -70,49 +140,141 @@ class ScriptSource:
         persona: Persona,
         market: Market,
         llm: LLM | None,
+        *,
+        experiments: ExperimentService | None = None,
+        deadline_s: float = MODEL_DEADLINE_S,
     ) -> None:
-        self.show, self.products, self.persona, self.market, self.llm = (
-            show,
-            products,
-            persona,
-            market,
-            llm,
-        )
-        self._pool = ThreadPoolExecutor(1, "show-writer", initializer=_lower_priority)
-        self._ahead: dict[tuple[int, int], Future[Script]] = {}
-        self.written = 0
+        self.show, self.products, self.persona, self.market = show, products, persona, market
+        self.experiments = experiments
+        self.deadline_s = deadline_s
+        self._closed = threading.Event()
+        # the model is cancelled when the source closes (a show stopping mid-generation)
+        self.llm = with_cancel(llm, self._closed) if llm is not None else None
+        self._pool = _BackgroundWriter(f"show-{show.show}-writer")
+        self._ahead: dict[tuple[int, int], Future[Script | None]] = {}
+        self._skus: list[str | None] = [
+            item.product if isinstance(item, ProductSegment) else None for item in show.rundown
+        ]
+        self.written = 0  # scripts the model finished
+        self.composed_when_due = 0  # segments that aired composed lines: the model's not ready
         self.failures: list[str] = []
+        # the first product segment's script, composed now, before the show goes on air
+        # (composing takes 1–5 s on two busy cores: not silence on air)
+        first = next(i for i, it in enumerate(show.rundown) if isinstance(it, ProductSegment))
+        self._ready: dict[tuple[int, int], SegmentScript] = {}
+        self._ready[(first, 0)] = self.get(first, 0)
+
+    @property
+    def uses_model(self) -> bool:
+        return self.show.writer == "llm" and self.llm is not None
+
+    @property
+    def writing(self) -> bool:
+        """Whether the model has a script in hand or queued."""
+        return any(not future.done() for future in list(self._ahead.values()))
 
     def prefetch(self, index: int, loop: int) -> None:
+        """Have the model write segment ``index`` of loop ``loop`` in the background (nothing
+        for ``writer: templates``, or a product under a running experiment)."""
         key = (index, loop)
-        if key not in self._ahead:
-            item = self.show.rundown[index]
-            assert isinstance(item, ProductSegment)
-            self._ahead[key] = self._pool.submit(self._write, item, index, loop)
+        if not self.uses_model or key in self._ahead or self._closed.is_set():
+            return
+        item = self.show.rundown[index]
+        assert isinstance(item, ProductSegment)
+        if self._experiment(item.product, index, loop) is not None:
+            return  # the experiment's variant airs: nothing to write
+        self._ahead[key] = self._pool.submit(lambda: self._draft(item, index, loop))
 
-    def get(self, index: int, loop: int) -> Script:
-        self.prefetch(index, loop)
-        future = self._ahead.pop((index, loop))
-        return future.result()
+    def get(self, index: int, loop: int) -> SegmentScript:
+        """The script for segment ``index`` of loop ``loop``, now: never waits for the model."""
+        ready = self._ready.pop((index, loop), None)
+        if ready is not None:
+            return ready
+        item = self.show.rundown[index]
+        assert isinstance(item, ProductSegment)
+        return self._write(item, index, loop)
 
-    def _write(self, item: ProductSegment, index: int, loop: int) -> Script:
+    def _write(self, item: ProductSegment, index: int, loop: int) -> SegmentScript:
+        """A running experiment's variant; else the model's script if it is ready; else the
+        composed one (a model script still being written is kept for the segment's next
+        turn)."""
+        variant = self._experiment(item.product, index, loop)
+        future = self._ahead.pop((index, loop), None)
+        if variant is not None:
+            if future is not None and not future.cancel():
+                self._keep_for_later(future, index, loop)
+            return SegmentScript(
+                variant.script, "experiment", variant.experiment_id, variant.variant_id
+            )
+        if future is not None and future.done() and not future.cancelled():
+            try:
+                script = future.result()
+            except Exception as exc:  # the model's failure is recorded; the show goes on
+                self.failures.append(f"{item.product}: {exc}")
+                log.warning("script for %s failed, composed instead: %s", item.product, exc)
+            else:
+                if script is not None:
+                    return SegmentScript(script, "model")
+        elif future is not None:
+            self._keep_for_later(future, index, loop)
+            self.composed_when_due += 1
+            log.info(
+                "show %s: %s's script not ready when due: composed", self.show.show, item.product
+            )
+        product = self.products[item.product]
+        script = template_script(product, self.persona, self.market, variant=loop + index)
+        return SegmentScript(script, "composed")
+
+    def _keep_for_later(self, future: Future[Script | None], index: int, loop: int) -> None:
+        """A model script still being written when its segment aired composed lines: it airs
+        at the segment's next turn instead (unless that one is written already)."""
+        self._ahead.setdefault((index, loop + 1), future)
+
+    def _experiment(self, sku: str, index: int, loop: int) -> LiveVariant | None:
+        if self.experiments is None:
+            return None
+        try:
+            return self.experiments.live_variant(
+                show_id=self.show.show,
+                product_sku=sku,
+                market=self.market.code,
+                turn=product_turn(self._skus, index, loop),
+            )
+        except ShopcastError as exc:  # the show goes on with its own script
+            log.warning("experiment lookup for %s failed: %s", sku, exc)
+            return None
+
+    def _draft(self, item: ProductSegment, index: int, loop: int) -> Script | None:
+        """The model's script for a later segment, within ``deadline_s`` (None: the show is
+        stopping or the model failed; the segment then airs composed lines)."""
+        if self._closed.is_set():
+            return None
         product = self.products[item.product]
         seed = self.show.seed + 7919 * loop + 104729 * index
         length = float(min(MAX_LENGTH_S, max(MIN_LENGTH_S, item.seconds)))
-        if self.show.writer == "llm" and self.llm is not None:
-            try:
-                script = write_scripts(
-                    product, self.persona, self.market, length_s=length, llm=self.llm, seed=seed
-                )[0]
-                self.written += 1
-                return script
-            except ShopcastError as exc:  # the show goes on with the catalog's own lines
-                self.failures.append(f"{item.product}: {exc.message}")
-                log.warning("script for %s failed, using templates: %s", item.product, exc)
-        return template_script(product, self.persona, self.market, variant=loop + index)
+        try:
+            script = write_scripts(
+                product,
+                self.persona,
+                self.market,
+                length_s=length,
+                llm=self.llm,
+                seed=seed,
+                deadline_s=self.deadline_s,
+            )[0]
+        except ShopcastError as exc:  # the show goes on with the catalog's own lines
+            self.failures.append(f"{item.product}: {exc.message}")
+            log.warning("script for %s failed, composed instead: %s", item.product, exc)
+            return None
+        if self._closed.is_set():
+            return None  # cancelled part way: what it wrote is not worth airing
+        self.written += 1
+        return script
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop writing: the model stops mid-generation, queued drafts are dropped."""
+        self._closed.set()
+        self._pool.shutdown()
 
 
 def template_script(product: Product, persona: Persona, market: Market, *, variant: int) -> Script:
@@ -135,6 +297,9 @@ class ShowHooks:
     # gives way (one flash deal at a time; whoever claims the slot first keeps it)
     console_deal_running: Callable[[], bool] = lambda: False
     deal_skipped: Callable[[str], None] = lambda reason: None
+    # the segment's script goes on air (None: a Q&A break): the experiment's variant, if any,
+    # is put in the viewers' state
+    set_variant: Callable[[SegmentScript | None], None] = lambda aired: None
 
 
 class RundownPlanner:
@@ -162,8 +327,9 @@ class RundownPlanner:
 
     # -- the walk -------------------------------------------------------------------------
     def cues(self) -> Iterator[Cue]:
-        first = self._first_product_index()
-        self.scripts.prefetch(first, 0)
+        """The show's cues, forever. The first product segment airs composed lines at once
+        (the model has written nothing yet); each item prefetches the next product segment's
+        script, so the model writes one segment ahead."""
         while True:
             for index, item in enumerate(self.show.rundown):
                 self._prefetch_next(index)
@@ -172,9 +338,6 @@ class RundownPlanner:
                 else:
                     yield from self._product(index, item)
             self.loop += 1
-
-    def _first_product_index(self) -> int:
-        return next(i for i, it in enumerate(self.show.rundown) if isinstance(it, ProductSegment))
 
     def _prefetch_next(self, index: int) -> None:
         n = len(self.show.rundown)
@@ -196,15 +359,17 @@ class RundownPlanner:
         return None
 
     def _qa(self, item: QaBreak) -> Iterator[Cue]:
+        def on_air() -> None:
+            self.hooks.set_segment("qa")
+            self.hooks.set_variant(None)  # no experiment's script on air
+
         cue = self._fixed("qa_open", "qa")
         if cue is not None:
-            cue.on_air = lambda: self.hooks.set_segment("qa")
+            cue.on_air = on_air
             cue.expression, cue.gesture = Expression.SMILE, Gesture.OPEN_PALMS
             yield cue
         else:
-            yield Cue(
-                "pause", seconds=0.1, segment="qa", on_air=lambda: self.hooks.set_segment("qa")
-            )
+            yield Cue("pause", seconds=0.1, segment="qa", on_air=on_air)
         remaining = float(item.qa.seconds)
         while remaining > 0:
             step = min(remaining, 20.0)
@@ -216,12 +381,14 @@ class RundownPlanner:
     def _product(self, index: int, item: ProductSegment) -> Iterator[Cue]:
         product = self.products[item.product]
         sku = product.sku
-        script = self.scripts.get(index, self.loop)
-        intro = self._fixed("next_product", "hook", title=product.title)
+        aired = self.scripts.get(index, self.loop)
+        script = aired.script
+        intro = self._fixed("next_product", "hook", title=product.spoken_name_in(self.language))
 
         def on_air() -> None:
             self.hooks.pin(sku)
             self.hooks.set_segment("hook")
+            self.hooks.set_variant(aired)
 
         if intro is not None:
             intro.on_air, intro.sku = on_air, sku
@@ -313,7 +480,7 @@ class RundownPlanner:
         regular_text = (
             format_price(regular, self.market.currency, self.market) if regular else price
         )
-        title = product.title
+        title = product.spoken_name_in(self.language)  # as said aloud, not the SEO title
         deal_id = self.claimed_deal_id = deal.id
 
         def closed() -> None:

@@ -43,6 +43,7 @@ from shopcast.commerce import CommerceService
 from shopcast.commerce.errors import ConflictError
 from shopcast.consent import ConsentWatch
 from shopcast.errors import InvalidInputError, NotFoundError, ShopcastError
+from shopcast.experiments.service import ExperimentService
 from shopcast.live.chat.answers import compose_answer
 from shopcast.live.chat.desk import ChatDesk
 from shopcast.live.chat.intent import Intent
@@ -57,7 +58,7 @@ from shopcast.live.show.operator import OperatorDesk, OperatorView, ProposalView
 from shopcast.live.show.operator_deal import OperatorDeal, open_operator_deal
 from shopcast.live.show.operator_guard import hint_fact, operator_text_problems
 from shopcast.live.show.overlay import LiveOverlay
-from shopcast.live.show.rundown import RundownPlanner, ScriptSource, ShowHooks
+from shopcast.live.show.rundown import RundownPlanner, ScriptSource, SegmentScript, ShowHooks
 from shopcast.live.show.showfile import DealSpec, Mode, ProductSegment, ShowFile
 from shopcast.live.show.speaker import Speaker
 from shopcast.live.show.state import (
@@ -86,7 +87,7 @@ from shopcast.timeline.clock import WallClock
 from shopcast.timeline.performance import Timeline, Utterance
 from shopcast.timeline.program import Program
 from shopcast.video.product_card import product_card_for
-from shopcast.writing.llm.base import LLM
+from shopcast.writing.llm.base import LLM, with_cancel
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,9 @@ CUTTABLE_STATE_BEATS = frozenset(
 RUNDOWN_DUE_S = 30.0  # after this long of answers only, one rundown line goes first
 NOTICE_SHOWN_S = 120.0  # how long the console shows a notice
 KEEP_AUDIO_S = 20.0  # timeline audio kept behind the play head
+# ``stop()``: how long in all to wait for the show's threads (each checks the stop flag at
+# least every frame, phrase or token; one still busy after this is a daemon, left behind)
+STOP_JOIN_S = 5.0
 NO_ACK = {
     Intent.AI_IDENTITY,
     Intent.INJECTION,
@@ -162,6 +166,9 @@ class ShowRunner:
         self.show, self.persona, self.market, self.products = show, persona, market, products
         self.show_id = show.show
         self.commerce = commerce
+        self._stop = threading.Event()
+        # the model stops part way when the show stops (an answer or script being generated)
+        llm = with_cancel(llm, self._stop) if llm is not None else None
         self.out_dir = out_dir
         self.hls_dir = out_dir / "hls"
         self.events = EventBus()
@@ -214,7 +221,9 @@ class ShowRunner:
             name=self.show_id,
         )
 
-        self.scripts = ScriptSource(show, products, persona, market, llm)
+        self.scripts = ScriptSource(
+            show, products, persona, market, llm, experiments=ExperimentService(commerce.db)
+        )
         hooks = ShowHooks(
             self._pin,
             self._set_segment,
@@ -222,6 +231,7 @@ class ShowRunner:
             self._deal_closed,
             console_deal_running=lambda: self._operator_deal is not None,
             deal_skipped=self._rundown_deal_skipped,
+            set_variant=self._set_variant,
         )
         self.planner = RundownPlanner(
             show, products, market, self.scripts, commerce, hooks, self.repeat
@@ -231,6 +241,7 @@ class ShowRunner:
         self.phase: ShowPhase = "starting"
         self.segment = "starting"
         self.pinned_sku: str | None = None
+        self.experiment: tuple[str, str] | None = None  # (experiment, variant) on air
         self.deal_id: int | None = None
         self.deal_view: DealView | None = None
         self.speaking: str | None = None
@@ -255,7 +266,6 @@ class ShowRunner:
         self.behind_s = 0.0
         self._clock: WallClock | None = None
         self._started_at = 0.0
-        self._stop = threading.Event()
         self._lines: queue.Queue[Cue] = queue.Queue(maxsize=2)
         self._answers: deque[Cue] = deque()
         self._chat_busy = threading.Event()
@@ -310,21 +320,24 @@ class ShowRunner:
             self._threads.append(thread)
         return self
 
-    def stop(self, timeout: float = 30.0) -> None:
-        """Stop every thread and close the outputs. The threads finish what they are doing (a
-        phrase being synthesised, an answer being composed) within ``timeout`` seconds in all;
-        one still running after that is named in the log and left to end on its own."""
+    def stop(self, timeout: float = STOP_JOIN_S) -> None:
+        """Stop every thread and close the outputs (HLS playlist ended, recordings finalised),
+        within seconds: the model stops at its next token (script writing and answers), and
+        the threads are waited for ``timeout`` seconds in all; one still running after that
+        (a phrase being synthesised) is named in the log and left to end on its own (they are
+        daemons). The outputs are closed either way."""
         if self._stop.is_set():
             return
         self._stop.set()
+        self.scripts.close()
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             if thread is not threading.current_thread():
                 thread.join(max(0.1, deadline - time.monotonic()))
                 if thread.is_alive():
                     log.warning("show %s: thread %s still running", self.show_id, thread.name)
-        self.scripts.close()
-        self.output.close(timeout)
+                    self.errors.append(f"stop: thread {thread.name} still busy after {timeout:g} s")
+        self.output.close()
         self.phase = "stopped"
         self._publish_state(force=True)
         self._write_status()
@@ -1046,7 +1059,10 @@ class ShowRunner:
 
         on_air()  # the card and countdown show at once; the line follows at the boundary
         text = live_lines.spoken(
-            self.market.language, "deal_countdown", title=product.title, seconds=spec.countdown_s
+            self.market.language,
+            "deal_countdown",
+            title=product.spoken_name_in(self.market.language),
+            seconds=spec.countdown_s,
         )
         self._operator_cues.append(Cue("state", text, segment="deal", beat="deal_countdown"))
         return deal
@@ -1088,6 +1104,13 @@ class ShowRunner:
 
     def _set_segment(self, segment: str) -> None:
         self.segment = segment
+
+    def _set_variant(self, aired: SegmentScript | None) -> None:
+        """The experiment's variant whose script is on air (None: the show's own lines)."""
+        if aired is None or aired.experiment_id is None or aired.variant_id is None:
+            self.experiment = None
+        else:
+            self.experiment = (aired.experiment_id, aired.variant_id)
 
     def _deal_opened(self, deal_id: int) -> None:
         self.deal_id = deal_id
@@ -1234,6 +1257,8 @@ class ShowRunner:
             mode=self.show.mode,
             segment=self.segment,
             pinned_sku=self.pinned_sku,
+            experiment_id=self.experiment[0] if self.experiment else None,
+            variant_id=self.experiment[1] if self.experiment else None,
             shelf=self.show.products,
             deal=self.deal_view,
             on_screen_question=self.overlay.question,
@@ -1283,6 +1308,7 @@ class ShowRunner:
             chat_rejected=self.counts["rejected"],
             questions_waiting=len(self.desk.queue) + len(self.desk.intake),
             buffered_lines=self._lines.qsize(),
+            writing_script=self.scripts.writing,
             outputs=outputs,
             errors=list(self.errors),
             rss_mb=round(current_rss_mb(), 1),

@@ -47,6 +47,10 @@ class ShowState(BaseModel):
     mode: str
     segment: str
     pinned_sku: str | None = None
+    # an experiment's variant script on air for the pinned product (set when its segment
+    # airs; the watch page sends an ``exposure`` event when it changes): docs/experiments.md
+    experiment_id: str | None = None
+    variant_id: str | None = None
     shelf: list[str] = Field(default_factory=list)
     deal: DealView | None = None
     on_screen_question: str | None = None
@@ -88,6 +92,7 @@ class ShowStatus(BaseModel):
     chat_rejected: int
     questions_waiting: int
     buffered_lines: int
+    writing_script: bool = False  # the model is writing a later segment's script ahead
     outputs: list[OutputView]
     errors: list[str] = Field(default_factory=list)
     rss_mb: float

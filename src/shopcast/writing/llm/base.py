@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Protocol, runtime_checkable
 
 Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content": "..."}
@@ -37,3 +38,13 @@ class LLM(Protocol):
         json_schema: dict | None = None,
         timeout_s: float | None = None,
     ) -> str: ...
+
+
+def with_cancel(llm: LLM, cancel: threading.Event) -> LLM:
+    """``llm`` for a caller that may have to stop it part way (a live show that is stopping):
+    once ``cancel`` is set its calls stop generating and raise a ``ProviderError``. Providers
+    offer this with a ``with_cancel(event)`` method (the bundled model stops at the next token
+    and gives up waiting for the model's lock); one without it is returned as it is, bounded
+    only by the ``timeout_s`` of each call."""
+    bind = getattr(llm, "with_cancel", None)
+    return bind(cancel) if callable(bind) else llm

@@ -17,6 +17,7 @@ from shopcast.errors import ModelMissingError, ProviderError
 from shopcast.writing.llm.base import BUNDLED_SCRIPT_LANGUAGES, Message
 
 DEFAULT_CONTEXT = 2048
+LOCK_POLL_S = 0.1  # how often a caller waiting for the model checks that it is still wanted
 _CACHE: dict[tuple[str, int, int], Any] = {}
 _CACHE_LOCK = threading.Lock()
 # One lock per loaded model: a llama context cannot decode two prompts at once, and every
@@ -30,13 +31,27 @@ def _model_lock(key: tuple[str, int, int]) -> threading.Lock:
         return _MODEL_LOCKS.setdefault(key, threading.Lock())
 
 
+# Set at interpreter exit: every generation in progress stops at its next token.
+_EXITING = threading.Event()
+CLOSE_WAIT_S = 2.0  # at exit, how long to wait for a generation to stop before leaving it
+
+
 @atexit.register
 def _close_all() -> None:
     """Free the models while the interpreter is still whole (llama-cpp-python's own
-    ``__del__`` at shutdown otherwise prints a traceback)."""
+    ``__del__`` at shutdown otherwise prints a traceback). A model still decoding (a daemon
+    thread in a prompt) is left to the process's end rather than freed under it."""
+    _EXITING.set()
     with _CACHE_LOCK:
-        for llm in _CACHE.values():
-            llm.close()
+        for key, llm in _CACHE.items():
+            lock = _MODEL_LOCKS.get(key)
+            if lock is not None and not lock.acquire(timeout=CLOSE_WAIT_S):
+                continue
+            try:
+                llm.close()
+            finally:
+                if lock is not None:
+                    lock.release()
         _CACHE.clear()
 
 
@@ -73,7 +88,14 @@ def _load(model_path: Path, n_threads: int, n_ctx: int) -> Any:
 class LlamaCppLLM:
     """A :class:`~shopcast.writing.llm.base.LLM` backed by the bundled GGUF."""
 
-    def __init__(self, model_path: Path, *, n_threads: int = 2, n_ctx: int = DEFAULT_CONTEXT):
+    def __init__(
+        self,
+        model_path: Path,
+        *,
+        n_threads: int = 2,
+        n_ctx: int = DEFAULT_CONTEXT,
+        cancel: threading.Event | None = None,
+    ):
         self.model_path = Path(model_path)
         self.n_threads = n_threads
         self.n_ctx = n_ctx
@@ -83,6 +105,21 @@ class LlamaCppLLM:
         # failing lines go straight to the composer.
         self.rewrites = False
         self._lock = _model_lock((str(self.model_path), n_threads, n_ctx))
+        self.cancel = cancel  # once set, calls stop at the next token (``with_cancel``)
+
+    def with_cancel(self, cancel: threading.Event) -> LlamaCppLLM:
+        """The same model (shared, loaded once) for a caller that may stop it part way:
+        once ``cancel`` is set a call gives up waiting for the model, or stops decoding at the
+        next token, and raises ``ProviderError``."""
+        return LlamaCppLLM(
+            self.model_path, n_threads=self.n_threads, n_ctx=self.n_ctx, cancel=cancel
+        )
+
+    def _cancelled(self) -> bool:
+        return _EXITING.is_set() or (self.cancel is not None and self.cancel.is_set())
+
+    def _stopped(self) -> ProviderError:
+        return ProviderError("the bundled LLM was stopped part way (its caller is stopping)")
 
     def load(self) -> None:
         """Load the model now (otherwise the first ``complete`` does)."""
@@ -113,17 +150,28 @@ class LlamaCppLLM:
         if json_schema is not None:
             kwargs["response_format"] = {"type": "json_object", "schema": json_schema}
         deadline = None if timeout_s is None else started + max(0.0, timeout_s)
-        with self._lock:
+        # wait for the model (another caller may be generating), giving up when cancelled
+        while not self._lock.acquire(timeout=LOCK_POLL_S):
+            if self._cancelled():
+                raise self._stopped()
             if deadline is not None and time.monotonic() >= deadline:
                 raise ProviderError("the bundled LLM had no time left", retryable=True)
+        try:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise ProviderError("the bundled LLM had no time left", retryable=True)
+            if self._cancelled():
+                raise self._stopped()
             parts: list[str] = []
             try:
                 stream = llm.create_chat_completion(**kwargs)
                 for chunk in stream:
                     delta = chunk["choices"][0].get("delta", {})
                     parts.append(delta.get("content") or "")
-                    if deadline is not None and time.monotonic() >= deadline:
+                    if self._cancelled():
                         stream.close()  # stops decoding; the context is reset by the next call
+                        raise self._stopped()
+                    if deadline is not None and time.monotonic() >= deadline:
+                        stream.close()
                         break
             except ValueError as exc:  # e.g. prompt longer than the context window
                 raise ProviderError(f"the bundled LLM rejected the request: {exc}") from exc
@@ -131,4 +179,6 @@ class LlamaCppLLM:
                 raise ProviderError(f"the bundled LLM failed: {exc}", retryable=True) from exc
             except (KeyError, IndexError, TypeError) as exc:
                 raise ProviderError(f"the bundled LLM returned an odd chunk: {exc}") from exc
+        finally:
+            self._lock.release()
         return "".join(parts)
