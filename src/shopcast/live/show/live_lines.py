@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from shopcast.writing.grammar import korean
+
 
 @cache
 def _table() -> dict[str, dict[str, Any]]:
@@ -25,7 +27,10 @@ def _lang(language: str) -> dict[str, Any]:
 def spoken(language: str, key: str, turn: int = 0, **values: object) -> str:
     """One of the variants of ``key`` (rotating with ``turn``), filled with ``values``."""
     options = _lang(language)[key]
-    return str(options[turn % len(options)]).format(**values)
+    line = str(options[turn % len(options)]).format(**values)
+    if language.lower().startswith("ko"):  # 이에요/예요 after the name as it is said
+        line = korean.resolve(line)
+    return line
 
 
 def variants(language: str, key: str) -> int:
