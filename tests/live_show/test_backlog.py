@@ -14,12 +14,15 @@ def test_a_question_waiting_past_the_bound_is_due_in_text() -> None:
     assert [w.key for w in backlog.overdue(waiting, 40.0)] == ["a", "b"]
 
 
-def test_the_busy_line_needs_a_queue_and_is_not_repeated_soon() -> None:
-    backlog = Backlog(BacklogRules(busy_line_waiting=4, busy_line_every_s=60.0))
-    assert not backlog.busy_line_due(3, 0.0)
-    assert backlog.busy_line_due(4, 1.0)
-    assert not backlog.busy_line_due(20, 30.0)
-    assert backlog.busy_line_due(20, 61.0)
+def test_the_busy_line_needs_a_queue_that_has_waited_and_is_not_repeated_soon() -> None:
+    backlog = Backlog(BacklogRules(voice_within_s=30.0, busy_line_waiting=4, busy_line_every_s=60))
+    three = [Waiting(n, 0.0) for n in range(3)]
+    four = [*three, Waiting(3, 5.0)]
+    assert not backlog.busy_line_due(three, 20.0)  # too few
+    assert not backlog.busy_line_due(four, 9.0)  # a burst just in: no announcement
+    assert backlog.busy_line_due(four, 10.0)
+    assert not backlog.busy_line_due(four * 5, 40.0)  # said 30 s ago
+    assert backlog.busy_line_due(four * 5, 71.0)
 
 
 def test_viewers_behind_others_are_told_once_with_a_wait_at_the_shows_pace() -> None:

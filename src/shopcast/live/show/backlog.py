@@ -4,8 +4,9 @@ with numbers):
 
 - a viewer whose question waits behind others is told, once, in chat, where it stands and
   about how long it will take (``positions``);
-- when several are waiting, the host says so aloud now and then ("So many questions — I'm
-  going through them…"), at most once per ``busy_line_every_s`` (``busy_line_due``);
+- when several are waiting and some for a while, the host says so aloud now and then ("Lots
+  of questions — I'll get to you…"), at most once per ``busy_line_every_s``
+  (``busy_line_due``);
 - a question not taken up for voice within ``voice_within_s`` of its (first) asking is answered
   in chat text instead, and counted (``overdue``): nobody waits minutes for nothing.
 
@@ -55,10 +56,14 @@ class Backlog:
         """Entries waiting ``voice_within_s`` or more: to answer in text now."""
         return [w for w in waiting if now - w.first_at >= self.rules.voice_within_s]
 
-    def busy_line_due(self, waiting: int, now: float) -> bool:
-        """Whether to say the busy line now (and, if so, it counts as said)."""
+    def busy_line_due(self, waiting: Sequence[Waiting], now: float) -> bool:
+        """Whether to say the busy line now (and, if so, it counts as said): when
+        ``busy_line_waiting`` or more questions wait and the oldest has waited a third of the
+        text bound already — a burst the host is about to answer needs no announcement."""
         rules = self.rules
-        if waiting < rules.busy_line_waiting:
+        if len(waiting) < rules.busy_line_waiting:
+            return False
+        if now - min(w.first_at for w in waiting) < rules.voice_within_s / 3:
             return False
         if self._busy_said_at is not None and now - self._busy_said_at < rules.busy_line_every_s:
             return False

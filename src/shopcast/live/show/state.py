@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from shopcast.live.show.question_log import QuestionSummary
+
 ShowPhase = Literal["starting", "live", "off_air", "stopped", "failed"]
 
 
@@ -87,6 +89,9 @@ class ShowStatus(BaseModel):
     chat_received: int
     chat_rejected: int
     questions_waiting: int
+    # every comment: received / voiced / answered in text / refused / dropped (and why), and
+    # arrival → acknowledgement and → answer proper, per answer path
+    questions: QuestionSummary = Field(default_factory=QuestionSummary)
     buffered_lines: int
     outputs: list[OutputView]
     errors: list[str] = Field(default_factory=list)
