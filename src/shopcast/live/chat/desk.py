@@ -94,11 +94,9 @@ class ChatDesk:
     def _drain_intake(self) -> None:
         for msg in self.intake.drain():
             intent = classify_intent(msg.text)
-            if intent not in self.queue.queued_intents:
+            if self.queue.push(msg, intent) is None and intent not in self.queue.queued_intents:
                 reason = "not a question" if intent == "small_talk" else str(intent)
                 self.outcomes.append(Unqueued("refused", reason, message=msg))
-                continue
-            self.queue.push(msg, intent)
         for entry, why in self.queue.take_lost():
             self.outcomes.append(Unqueued("lost", why, entry=entry))
 

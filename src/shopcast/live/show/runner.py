@@ -822,8 +822,8 @@ class ShowRunner:
         done: set[str] = set()
         texts: tuple[str | None, list[str]] = ("", [])
         while not self._stop.wait(0.3):
-            if self._chat_busy.is_set():
-                continue
+            if self._chat_busy.is_set() or not (self.counts["lines"] or self._lines.full()):
+                continue  # the show's first lines go first
             if texts[0] != self.pinned_sku:  # the pinned product's answers go first
                 texts = (self.pinned_sku, self._warm_texts())
             text = next((t for t in texts[1] if t not in done), None)
@@ -856,6 +856,9 @@ class ShowRunner:
             self.speaker.prerender([text])
         except ShopcastError as exc:
             self.errors.append(f"prerender: {exc.message}")
+        except Exception as exc:  # a text the voice cannot say is not warmed; the rest are
+            log.exception("show %s: could not warm %r", self.show_id, text)
+            self.errors.append(f"prerender: {type(exc).__name__}: {exc}")
 
     # -- chat -----------------------------------------------------------------------------
     def post_chat(self, user_id: str, name: str, text: str, platform: str = "web") -> ChatReceipt:
@@ -1199,7 +1202,9 @@ class ShowRunner:
         answer is voiced already), after the viewer's name when other viewers' answers went
         between its acknowledgement and it (a model answer), after the disclosure when this
         viewer has not been told yet that the host is an AI."""
-        ready = text == reply.text and self.speaker.cached(text)
+        # an answer voiced already goes without filler; one an operator approved keeps the
+        # viewer's name (they waited for the approval)
+        ready = measure and text == reply.text and self.speaker.cached(text)
         opened = False
         if ack:
             opened = self._queue_opening(reply, ready=ready, measure=measure)
