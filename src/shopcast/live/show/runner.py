@@ -1219,6 +1219,17 @@ class ShowRunner:
             self.disclosure.mark_told(reply.viewer_id)
         elif not opened:
             self._queue_disclosure(reply)
+        # in the chat first, the voice following: a viewer reads the answer while it is voiced
+        # (seconds on a busy machine)
+        self.events.publish(
+            {
+                "type": "answer",
+                "question": reply.question,
+                "answer": text,
+                "path": reply.path,
+                "name": reply.viewer,
+            }
+        )
         self._queue_answer(
             Cue(
                 "answer",
@@ -1233,15 +1244,6 @@ class ShowRunner:
             )
         )
         self._last_opened = reply.asked[0] if reply.asked else None
-        self.events.publish(
-            {
-                "type": "answer",
-                "question": reply.question,
-                "answer": text,
-                "path": reply.path,
-                "name": reply.viewer,
-            }
-        )
 
     def _queue_answer(self, cue: Cue, *, first: bool = False) -> None:
         """Voice ``cue`` and queue it for the next phrase boundary (``first``: before every
