@@ -239,6 +239,9 @@ class ShowRunner:
         )
         self._next_review = 0.0
         self._busy_due = threading.Event()  # the busy line is due (said by the chat thread)
+        # one reply queued at a time (the chat thread and the model lane both queue): nothing
+        # gets between an acknowledgement's pieces, or between it and its answer
+        self._reply_lock = threading.RLock()
         self._compose_lock = threading.Lock()  # the desk's viewer memory: one writer at a time
         self._ack_s = 0.0  # seconds of acknowledgement before the answer being put on air
         self._last_opened: str | None = None  # the message last acknowledged or answered
@@ -887,7 +890,8 @@ class ShowRunner:
             if self._busy_due.is_set() and not self._answers:  # between answers, not inside one
                 self._busy_due.clear()
                 text = waiting_lines.line(self.market.language, "busy")
-                self._queue_answer(Cue("ack", text, segment=self.segment, beat="busy"))
+                with self._reply_lock:
+                    self._queue_answer(Cue("ack", text, segment=self.segment, beat="busy"))
             if self.operator.mode == "autonomous" and not self._host_free_soon():
                 time.sleep(0.02)  # one answer at a time: the desk keeps ranking the rest
                 continue
@@ -1053,7 +1057,8 @@ class ShowRunner:
         job = _Asked(question, reply, hint, hint_text, context)
         if self.lane is not None and answer.path == "safe" and reply.acked:
             if self.operator.mode == "autonomous":
-                self._queue_opening(reply, ready=False)  # while the model writes
+                with self._reply_lock:
+                    self._queue_opening(reply, ready=False)  # while the model writes
                 job.opened = True
             if self.lane.submit(job, answer):
                 return
@@ -1198,6 +1203,10 @@ class ShowRunner:
             self._held.append(aloud)
 
     def _speak_reply(self, reply: Reply, text: str, *, ack: bool, measure: bool) -> None:
+        with self._reply_lock:
+            self._speak_reply_now(reply, text, ack=ack, measure=measure)
+
+    def _speak_reply_now(self, reply: Reply, text: str, *, ack: bool, measure: bool) -> None:
         """Queue the answer: after its opening when ``ack`` (``_queue_opening``: none when the
         answer is voiced already), after the viewer's name when other viewers' answers went
         between its acknowledgement and it (a model answer), after the disclosure when this
