@@ -31,11 +31,17 @@ DEAL_PRICE = {"en-US": "19", "ko-KR": "29000"}  # below the sun fluid's catalog 
 
 
 def bench_show(
-    show_id: str, *, size: str = "720x1280", market: str = "en-US", deal: bool = True
+    show_id: str,
+    *,
+    size: str = "720x1280",
+    market: str = "en-US",
+    deal: bool = True,
+    writer: str = "templates",
 ) -> ShowFile:
-    """Three products over and over (templates, no LLM): the sun fluid (with a flash deal unless
-    ``deal`` is False: shows side by side would share its stock), the serum, the hoodie — what a
-    seller would leave running."""
+    """Three products over and over (templates, no LLM, unless ``writer`` is "llm": the bundled
+    model writes the rundown and answers what the catalog does not, as the example show does):
+    the sun fluid (with a flash deal unless ``deal`` is False: shows side by side would share
+    its stock), the serum, the hoodie — what a seller would leave running."""
     if market not in DEAL_PRICE:
         raise SystemExit(f"--market: one of {', '.join(DEAL_PRICE)}, not {market!r}")
     document: dict[str, Any] = {
@@ -44,7 +50,7 @@ def bench_show(
         "persona": "mina",
         "market": market,
         "size": size,
-        "writer": "templates",
+        "writer": writer,
         "rundown": [
             {
                 "product": "sun-fluid",

@@ -1,20 +1,25 @@
-"""Reply latency of a real live show: a viewer's comment arriving → the first audio sample of
-its acknowledgement (or, for questions answered without one, of the answer) pushed to the
-encoder — the show's own ``runner.latencies``.
+"""Reply latency of a real live show, both ways a viewer feels it: a comment arriving → the first
+audio sample pushed to the encoder of its *acknowledgement* (the first thing said to the viewer:
+"Good question, Jun!", "A few of you asked this —", or the answer itself when it is voiced
+already) and of its *answer proper* (the first word of substance) — per answer path (price,
+faq, options, llm, safe, …), from the show's own question log (``runner.questions``), with
+what became of every question: voiced, answered in chat text, refused, dropped.
 
-    .venv/bin/python bench/live_reply.py                      # en-US, 54 questions
+    .venv/bin/python bench/live_reply.py                      # en-US, templates and llm shows
+    .venv/bin/python bench/live_reply.py --writer templates --runs 3
     .venv/bin/python bench/live_reply.py --market ko-KR
     .venv/bin/python bench/live_reply.py --phrasing old 48    # before/after, same session
     .venv/bin/python bench/live_reply.py --phrasing old 48 --boundary-only
 
-A real show (720x1280 at 30 fps, templates writer, persona mina, the sample catalog, Kokoro,
-avatar, scene, x264 → HLS) is started and left to settle, then viewer questions (product, price,
-shipping, material, "are you an AI", some in another language) are posted through
-``runner.post_chat`` one every ``--spacing`` seconds (random in the range), each by another
-viewer. With ``--phrasing`` the whole run is repeated once per phrasing, in the same process,
-one after the other: a number is the longest live phrase in characters
-(``live.show.phrasing.MAX_CHARS``); ``old`` is the phrasing before this bench (90 characters,
-long clauses never cut before a conjunction).
+A real show (720x1280 at 30 fps, ``--writer`` templates and/or llm — the bundled model writing
+the rundown and the answers the catalog cannot give, as the example show does —, persona mina,
+the sample catalog, Kokoro, avatar, scene, x264 → HLS) is started and left to settle, then
+viewer questions (product, price, shipping, material, "are you an AI", some in another
+language) are posted through ``runner.post_chat`` one every ``--spacing`` seconds (random in
+the range; 10–14 s by default, the issue's pace), each by another viewer. With ``--phrasing``
+the whole run is repeated once per phrasing, in the same process, one after the other: a number
+is the longest live phrase in characters (``live.show.phrasing.MAX_CHARS``); ``old`` is the
+phrasing before this bench (90 characters, long clauses never cut before a conjunction).
 
 Where the time goes, per answered question (traced on the runner's own methods, nothing
 changed): *pick-up* = arrival → the chat thread starts voicing it (moderation, question queue);
@@ -50,6 +55,7 @@ from live_common import (
 )
 from shopcast.live.show import phrasing
 from shopcast.live.show.cues import Cue
+from shopcast.live.show.question_log import QuestionSummary, Spread
 from shopcast.live.show.runner import ShowRunner
 from shopcast.speech import registry as speech_registry
 
@@ -373,6 +379,7 @@ class ReplyRun:
     slow_synth: list[tuple[float, bool, str]] = field(default_factory=list)
     yielded: int = 0  # background phrases that let an acknowledgement or answer go first
     name_waits: list[float] = field(default_factory=list)  # "Good question," … "Jun!" pauses
+    summary: QuestionSummary | None = None  # the show's question log over the run
 
 
 def use_phrasing(setting: str) -> str:
@@ -392,7 +399,12 @@ HALVES = phrasing._halves
 
 
 def run_once(
-    market: str, n: int, spacing: tuple[float, float], setting: str, seed: int
+    market: str,
+    n: int,
+    spacing: tuple[float, float],
+    setting: str,
+    seed: int,
+    writer: str = "templates",
 ) -> ReplyRun:
     label = use_phrasing(setting)
     rng = random.Random(seed)
@@ -400,7 +412,7 @@ def run_once(
     picked = [questions[i % len(questions)] for i in range(n)]
     rng.shuffle(picked)
     with bench_settings() as settings:
-        show = bench_show("bench-reply", market=market)
+        show = bench_show("bench-reply", market=market, writer=writer)
         trace: ReplyTrace | None = None
 
         def install(runner: ShowRunner) -> None:
@@ -431,9 +443,10 @@ def run_once(
                     time.sleep(0.1)
             # let the last answers reach the encoder
             deadline = time.monotonic() + DRAIN_S
-            while time.monotonic() < deadline and _busy(runner, trace):
+            while time.monotonic() < deadline and _busy(runner, started):
                 time.sleep(0.2)
             status = runner.status()
+            summary = runner.questions.summary(since=started)
             load = meter.note()
             latencies = list(runner.latencies)[before:]
             parts = [p for q in trace.questions.values() if (p := q.parts()) is not None]
@@ -448,7 +461,8 @@ def run_once(
             answer_s = list(trace.answer_s)
             trace.uninstall()
     return ReplyRun(
-        label=f"{market}, {label}",
+        label=f"{market}, writer {writer}, {label}",
+        summary=summary,
         posted=n,
         accepted=accepted,
         latencies=latencies,
@@ -467,13 +481,9 @@ def run_once(
     )
 
 
-def _busy(runner: ShowRunner, trace: ReplyTrace) -> bool:
-    """Questions still waiting, being voiced, or queued for air."""
-    return (
-        runner.status().questions_waiting > 0
-        or runner._chat_busy.is_set()
-        or any(q.first_sample is None for q in trace.questions.values())
-    )
+def _busy(runner: ShowRunner, since: float) -> bool:
+    """Questions of the run not ended yet (waiting, being composed or voiced, on their way)."""
+    return runner.questions.summary(since=since).waiting > 0 or runner._chat_busy.is_set()
 
 
 def boundary_waits(market: str, settings_list: list[str], console: Console) -> None:
@@ -535,8 +545,50 @@ def _uniform_waits(durations: list[float], gap: float, samples: int = 20_000) ->
     return waits
 
 
+def _cell(s: Spread) -> str:
+    if not s.count or s.p50_s is None or s.p95_s is None or s.max_s is None:
+        return "–"
+    return f"{s.p50_s:.2f} / {s.p95_s:.2f} / {s.max_s:.2f} s"
+
+
+def print_questions(console: Console, runs: list[ReplyRun]) -> None:
+    """Per run: what became of the questions, and acknowledgement beside answer proper per
+    answer path (p50 / p95 / max)."""
+    counts = Table(title="Questions: received → voiced / answered in text / refused / dropped")
+    for column in ("run", "received", "voiced (grouped)", "text", "refused", "dropped", "why"):
+        counts.add_column(column, justify="left" if column in ("run", "why") else "right")
+    for r in runs:
+        q = r.summary
+        if q is None:
+            continue
+        counts.add_row(
+            r.label,
+            str(q.received),
+            f"{q.voiced} ({q.grouped})",
+            str(q.text),
+            str(q.refused),
+            str(q.dropped + q.waiting),
+            "; ".join(f"{k} ×{v}" for k, v in q.why.items()) or "–",
+        )
+    console.print(counts)
+    for r in runs:
+        if r.summary is None or not r.summary.latency:
+            continue
+        table = Table(
+            title=f"Comment → first sample on air, p50 / p95 / max — {r.label}",
+            caption="acknowledgement: the first thing said to the viewer; answer proper: the "
+            "first word of substance",
+        )
+        for column in ("path", "voiced", "acknowledgement", "answer proper"):
+            table.add_column(column, justify="left" if column == "path" else "right")
+        for row in r.summary.latency:
+            table.add_row(row.path, str(row.substance.count), _cell(row.ack), _cell(row.substance))
+        console.print(table)
+
+
 def print_runs(console: Console, runs: list[ReplyRun]) -> None:
-    table = Table(title="Reply latency: comment → first sample of the reply at the encoder")
+    print_questions(console, runs)
+    table = Table(title="First reply (runner.latencies): comment → first sample at the encoder")
     for column in ("run", "answered / posted", "p50", "p95", "max", "≤1 s / ≤2 s", "late frames"):
         table.add_column(column, justify="left" if column == "run" else "right")
     for r in runs:
@@ -609,10 +661,18 @@ def print_runs(console: Console, runs: list[ReplyRun]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--market", default="en-US", choices=sorted(QUESTIONS))
-    parser.add_argument("--questions", type=int, default=54)
+    parser.add_argument("--questions", type=int, default=20)
     parser.add_argument(
-        "--spacing", type=float, nargs=2, default=(2.0, 4.0), metavar=("MIN", "MAX")
+        "--spacing", type=float, nargs=2, default=(10.0, 14.0), metavar=("MIN", "MAX")
     )
+    parser.add_argument(
+        "--writer",
+        nargs="+",
+        default=["templates", "llm"],
+        choices=["templates", "llm"],
+        help="the show's writer; one run per writer (and per --runs)",
+    )
+    parser.add_argument("--runs", type=int, default=1, help="repeat each show this many times")
     parser.add_argument(
         "--phrasing",
         nargs="*",
@@ -633,9 +693,18 @@ def main() -> None:
         boundary_waits(args.market, args.phrasing, console)
         return
     runs = []
-    for setting in args.phrasing:
-        console.print(f"[dim]running {args.market}, phrasing {setting} …[/dim]")
-        runs.append(run_once(args.market, args.questions, tuple(args.spacing), setting, args.seed))
+    for writer in args.writer:
+        for setting in args.phrasing:
+            for n in range(args.runs):
+                console.print(
+                    f"[dim]running {args.market}, writer {writer}, phrasing {setting}, "
+                    f"run {n + 1} of {args.runs} …[/dim]"
+                )
+                run = run_once(
+                    args.market, args.questions, tuple(args.spacing), setting, args.seed + n, writer
+                )
+                runs.append(run)
+                print_questions(console, [run])  # as it goes: a long bench shows progress
     print_runs(console, runs)
 
 

@@ -60,3 +60,39 @@ def wait_for(check: Callable[[], object], timeout: float, what: str, poll: float
             return value
         time.sleep(poll)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def run_show(runner: Any, seconds: float, until: Callable[[], bool] | None = None) -> None:
+    """A built (not started) show for ``seconds`` of real time, without rendering: its own chat
+    thread (``_chat_loop``: questions taken when the host is free) and review thread (the
+    backlog, the model lane's deadlines) run beside this thread, which does the frame loop's
+    part — cues put on the timeline at phrase boundaries, first samples recorded as they are
+    pushed. ``until``: stop as soon as it is true (and the audio on the timeline is pushed)."""
+    import threading
+
+    fps, sr = runner.show.fps, runner.timeline.sample_rate
+    threads = [
+        threading.Thread(target=runner._chat_loop, daemon=True),
+        threading.Thread(target=runner._review_loop, daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
+    started = time.monotonic() - runner._t
+    stop = time.monotonic() + seconds
+    n = round(runner._t * fps)
+    try:
+        while time.monotonic() < stop:
+            if until is not None and until() and runner._t >= runner.timeline.end:
+                break
+            due = round((time.monotonic() - started) * fps)
+            while n <= due:
+                runner._t = n / fps
+                runner._schedule(n / fps)
+                runner._record_asked(round((n + 1) * sr / fps))
+                n += 1
+            time.sleep(0.005)
+    finally:
+        runner._stop.set()
+        for thread in threads:
+            thread.join(30.0)
+        runner._stop.clear()

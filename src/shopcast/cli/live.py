@@ -197,8 +197,46 @@ def status_command(
         )
     console.print(table)
     for name, info in servers.items():
+        _print_questions(name, (info["status"] or {}).get("questions"))
+    for name, info in servers.items():
         for error in (info["status"] or {}).get("errors", [])[-3:]:
             console.print(f"[yellow]{name}:[/] {error}")
+
+
+def _print_questions(show: str, questions: dict | None) -> None:
+    """Questions received / voiced / in text / refused / dropped (and why), and arrival →
+    acknowledgement and → answer proper per answer path."""
+    if not questions or not questions.get("received"):
+        return
+    q = questions
+    console.print(
+        f"[bold]{show}[/] questions: {q['received']} received · {q['voiced']} voiced"
+        f" ({q.get('grouped', 0)} grouped) · {q['text']} answered in text · {q['refused']}"
+        f" refused · {q['dropped']} dropped · {q['waiting']} waiting"
+    )
+    why = q.get("why") or {}
+    if why:
+        console.print("  why: " + "; ".join(f"{k} ×{v}" for k, v in why.items()))
+    rows = q.get("latency") or []
+    if not rows:
+        return
+    table = Table(title=f"{show}: arrival → first sample on air (p50 / p95 / max)")
+    for column in ("path", "answers", "acknowledgement", "answer proper"):
+        table.add_column(column, justify="left" if column == "path" else "right")
+    for row in rows:
+        table.add_row(
+            row["path"],
+            str(row["substance"]["count"]),
+            _spread_text(row["ack"]),
+            _spread_text(row["substance"]),
+        )
+    console.print(table)
+
+
+def _spread_text(spread: dict) -> str:
+    if not spread.get("count"):
+        return "–"
+    return f"{spread['p50_s']:.2f} / {spread['p95_s']:.2f} / {spread['max_s']:.2f} s"
 
 
 @app.command("stop")

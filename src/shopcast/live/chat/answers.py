@@ -26,6 +26,7 @@ only to product and purchase questions (:func:`intent.deserves_ack`).
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -89,6 +90,7 @@ def compose_answer(
     shelf: Sequence[Product] = (),
     shipping: Mapping | None = None,
     force_llm: bool = False,
+    timeout_s: float | None = None,
 ) -> Answer:
     """``guidance``: an operator's whisper, given to the LLM on the system side (see
     ``answer_prompt.system_prompt``); the fixed paths (disclosure, price, FAQ...) ignore it.
@@ -98,7 +100,8 @@ def compose_answer(
     ``product_context`` (the product on screen). ``shipping``: the seller's terms per market
     code (:func:`shopcast.assistant.shipping.load_shipping_policy`); None → checkout shows
     them. ``force_llm`` (benches): every question goes to the model and its checks, as if no
-    fixed path applied — the measure of the checks alone."""
+    fixed path applied — the measure of the checks alone. ``timeout_s``: the model's time to
+    write; an answer it cuts short keeps its whole sentences (none: the honest answer)."""
     msg = question.message if isinstance(question, RankedQuestion) else question
     intent = question.intent if isinstance(question, RankedQuestion) else classify_intent(msg.text)
     lang = market.language
@@ -146,6 +149,7 @@ def compose_answer(
         asked,
         hits,
         skus,
+        timeout_s,
     )
 
 
@@ -261,6 +265,7 @@ def _llm_answer(
     asked: Asked,
     all_hits: list[Hit],
     skus: list[str],
+    timeout_s: float | None = None,
 ) -> Answer:
     system = system_prompt(persona, market, guidance)
     messages = [
@@ -270,7 +275,12 @@ def _llm_answer(
     targets = [facts] if facts else []
     lang = market.language
     try:
-        raw = llm.complete(messages, max_tokens=max_tokens, temperature=0.2, seed=seed)
+        started = time.monotonic()
+        raw = llm.complete(
+            messages, max_tokens=max_tokens, temperature=0.2, seed=seed, timeout_s=timeout_s
+        )
+        if timeout_s is not None and time.monotonic() - started >= timeout_s:
+            raw = _whole_sentences(raw)  # cut short by the deadline: no half sentence
     except ProviderError as exc:
         return _honest(
             targets,
@@ -283,6 +293,10 @@ def _llm_answer(
             problems=[f"llm failed: {exc.message}"],
         )
     text = _tidy(raw)
+    if not text:
+        return _honest(
+            targets, all_hits, asked, lang, ack, intent, skus, problems=["llm: no whole sentence"]
+        )
     facts_text = "\n".join(h.text for h in hits)
     if facts is not None:
         facts_text += "\n" + facts.text()
@@ -302,6 +316,12 @@ def _llm_answer(
         )
     sources = [f"{h.sku}:{h.kind}" for h in hits]
     return Answer(text, ack, sources, path="llm", intent=intent, products=skus)
+
+
+def _whole_sentences(text: str) -> str:
+    """``text`` up to its last sentence end ("" when it has none)."""
+    ends = [m.end() for m in re.finditer(r"[.!?。！？।](?=\s|$)|[。！？]", text.strip())]
+    return text.strip()[: ends[-1]] if ends else ""
 
 
 def _tidy(raw: str) -> str:

@@ -5,7 +5,9 @@ Near-duplicates merge into one entry (same folded text, or — with an embedder 
 cosine above ``merge_similarity``), counting how many viewers asked. ``pop_next`` returns the
 best entry: purchase and product questions first, then AI-identity questions, greetings and
 off-topic ones; within a tier, the more viewers asked and the more recent, the sooner.
-The queue is bounded: when full, the worst entry is evicted (counted in ``evicted``).
+The queue is bounded: when full, the worst entry is evicted (counted in ``evicted``). Evicted
+and stale entries are kept in ``lost`` (with why) until the show takes them (``take_lost``): a
+show answers them in text rather than dropping them unseen.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -49,6 +52,8 @@ class RankedQuestion:
     askers: dict[str, str] = field(default_factory=dict)  # user_id → display name
     vector: np.ndarray | None = None
     score: float = 0.0
+    # every message merged into this entry, the first asker's first (what the show records)
+    message_ids: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -87,6 +92,7 @@ class QuestionQueue:
         self._items: list[RankedQuestion] = []
         self.evicted = 0
         self.rejected: dict[Intent, int] = {}
+        self.lost: deque[tuple[RankedQuestion, str]] = deque(maxlen=1000)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -102,16 +108,25 @@ class QuestionQueue:
         existing = self._find_duplicate(key, vector, intent)
         if existing is not None:
             existing.askers.setdefault(msg.user_id, msg.user_name)
+            existing.message_ids.append(msg.id)
             existing.last_at = max(existing.last_at, msg.received_at)
             return existing
         entry = RankedQuestion(
-            msg, intent, key, msg.received_at, msg.received_at, {msg.user_id: msg.user_name}, vector
+            msg,
+            intent,
+            key,
+            msg.received_at,
+            msg.received_at,
+            {msg.user_id: msg.user_name},
+            vector,
+            message_ids=[msg.id],
         )
         self._items.append(entry)
         if len(self._items) > self.max_size:
             worst = max(self._items, key=self._sort_key)
             self._items.remove(worst)
             self.evicted += 1
+            self.lost.append((worst, "question queue full"))
             if worst is entry:
                 return None
         return entry
@@ -119,12 +134,28 @@ class QuestionQueue:
     def pop_next(self) -> RankedQuestion | None:
         """The best entry now, removed from the queue; stale entries are dropped first."""
         now = self.clock()
+        for q in self._items:
+            if now - q.last_at > self.max_age_s:
+                self.lost.append((q, f"waited over {self.max_age_s:.0f} s"))
         self._items = [q for q in self._items if now - q.last_at <= self.max_age_s]
         if not self._items:
             return None
         best = min(self._items, key=self._sort_key)
         self._items.remove(best)
         return best
+
+    def remove(self, entry: RankedQuestion) -> bool:
+        """Take ``entry`` out (answered another way); False when it is no longer queued."""
+        kept = [q for q in self._items if q is not entry]
+        found = len(kept) < len(self._items)
+        self._items = kept
+        return found
+
+    def take_lost(self) -> list[tuple[RankedQuestion, str]]:
+        """Entries evicted or gone stale since the last call, with why."""
+        out = list(self.lost)
+        self.lost.clear()
+        return out
 
     def peek_all(self) -> list[RankedQuestion]:
         """Entries in answer order (for the operator view)."""

@@ -164,6 +164,33 @@ def named_products(
     return list(ordered.values())[:MAX_PRODUCTS]
 
 
+def kinds_off_shelf(
+    text: str, shelf: Sequence[Product], on_screen: Product | None = None
+) -> list[str]:
+    """The kinds of product ``text`` names that nothing on ``shelf`` is ("how much is the air
+    fryer?" on a show of hoodies and serums), when it names no product of the shelf. A kind
+    word the shelf's own texts use ("bottle" in the serum's description, "cap" of a sunscreen)
+    is about the shelf, and so are words of three letters or fewer in Latin script."""
+    if named_products(text, shelf, on_screen):
+        return []
+    folded = fold(text)
+    on = set().union(*(_kind_of(p) for p in shelf)) | _option_kinds(on_screen)
+    shelf_text = fold(" ".join(p.model_dump_json() for p in shelf))
+    out = []
+    for kind, pattern in _kinds().items():
+        if kind in on:
+            continue
+        for m in pattern.finditer(folded):
+            word = m.group(0).strip()
+            if (_is_latin(word) and len(word) <= 3) or regex.search(
+                _term_pattern(word), shelf_text
+            ):
+                continue
+            out.append(kind)
+            break
+    return out
+
+
 def _drop_inner(matches: list[_Match]) -> list[_Match]:
     """A word inside a longer match names nothing on its own ("크림" in "선크림")."""
     return [

@@ -31,6 +31,11 @@ class Cue:
     still_true: Callable[[], bool] | None = None  # checked just before: False drops the cue
     question: str | None = None  # shown on screen while an ack/answer is spoken
     received: float | None = None  # monotonic time the question arrived (latency)
+    # the chat messages this cue answers (their first samples are recorded per message) and
+    # what it is to them: "ack" (the acknowledgement or group preamble), "substance" (the
+    # answer proper), "both" (an answer said with no acknowledgement before it)
+    asked: tuple[str, ...] = ()
+    stage: str = ""
     keep_audio: bool = False  # cache the audio (FAQ answers, fixed lines)
     speech: Speech | None = field(default=None, repr=False)
     # what to say after the answer when an answer cuts this line (deal lines: the line again,

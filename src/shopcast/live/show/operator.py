@@ -85,6 +85,8 @@ class Reply:
     received: float  # monotonic arrival time
     text: str = ""
     path: str = "safe"
+    asked: tuple[str, ...] = ()  # the chat messages answered (one per viewer who asked it)
+    grouped: bool = False  # several viewers asked it: "A few of you asked this —"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
+from shopcast.assistant.shipping import load_shipping_policy
 from shopcast.catalog.models import Product
 from shopcast.catalog.service import CatalogService
 from shopcast.chatplatforms import Backoff, ChatBridge, adapter_for
@@ -132,6 +133,7 @@ class ShowRegistry:
             media_dir=self.settings.media_dir,
             out_dir=self.settings.home / "live" / show.show,
             llm=llm,
+            shipping=load_shipping_policy(self.settings.home),
         )
 
     def get(self, show_id: str) -> ShowRunner:

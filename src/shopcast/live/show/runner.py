@@ -8,8 +8,17 @@ Threads (each with one job):
   rundown line — so a viewer's question is answered at the next boundary, never mid-phrase;
 - ``voice``: walks the rundown (``RundownPlanner``) and synthesises its cues a phrase or two
   ahead (state lines like "3 left" are written seconds before they are said);
-- ``chat``: takes the best waiting question, speaks a personal acknowledgement, composes a
-  grounded answer (FAQ, price, LLM with output guards, safe line) and queues it;
+- ``chat``: takes the best waiting question and composes its answer from the catalog (price,
+  stock, options, shipping, FAQ, honest line: milliseconds); an answer already voiced (the
+  recall cache: the likely answers about the products on screen, voiced ahead by ``warm``) is
+  said at once, one still to voice gets a personal acknowledgement first ("Good question,
+  Jun!"), several viewers asking the same thing get one answer ("A few of you asked this —");
+  a question that waits too long is answered in chat text (``backlog``), and every comment's
+  fate and latency is recorded (``question_log``);
+- ``model`` (``model_lane``): a question only the language model can answer is written there,
+  with a deadline (then the honest line goes), so a slow model never holds the chat thread;
+- ``warm``: voices the likely answers about the pinned product (then the rest of the shelf, the
+  FAQ answers and the fixed lines) into the speaker's cache before anyone asks;
 - ``state``: once a second reads the deal, delivers purchase events, keeps the overlay and the
   viewers' state current, and writes ``status.json`` for ``shopcast live status``.
 
@@ -27,14 +36,13 @@ import resource
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from shopcast.assistant.mentions import mentioned_products
-from shopcast.assistant.retrieval import Retriever
+from shopcast.assistant.retrieval import Hit, Retriever
 from shopcast.avatar.motion import MotionDirector
 from shopcast.avatar.pack import load_pack
 from shopcast.avatar.rig import MAX_ROLL, AvatarRig
@@ -44,20 +52,29 @@ from shopcast.commerce.errors import ConflictError
 from shopcast.consent import ConsentWatch
 from shopcast.errors import InvalidInputError, NotFoundError, ShopcastError
 from shopcast.experiments.service import ExperimentService
-from shopcast.live.chat.answers import compose_answer
+from shopcast.live.chat.answers import Answer
 from shopcast.live.chat.desk import ChatDesk
-from shopcast.live.chat.intent import Intent
+from shopcast.live.chat.facts import likely_answers
+from shopcast.live.chat.facts.asks import read_question
+from shopcast.live.chat.facts.fixed import LIKELY_TOPICS
+from shopcast.live.chat.facts.product import product_facts
+from shopcast.live.chat.intent import deserves_ack
 from shopcast.live.chat.messages import ChatMessage
 from shopcast.live.chat.phrases import named_pieces, phrase, sanitize_name
 from shopcast.live.chat.questions import RankedQuestion
-from shopcast.live.show import live_lines
+from shopcast.live.chat.scripts import readable
+from shopcast.live.chat.shelf import kinds_off_shelf
+from shopcast.live.show import live_lines, waiting_lines
 from shopcast.live.show.airtime import AirTime, air_time
+from shopcast.live.show.backlog import Backlog, Waiting
 from shopcast.live.show.cues import Cue, RepeatGuard
 from shopcast.live.show.events import EventBus
+from shopcast.live.show.model_lane import ModelLane
 from shopcast.live.show.operator import OperatorDesk, OperatorView, ProposalView, Reply
 from shopcast.live.show.operator_deal import OperatorDeal, open_operator_deal
 from shopcast.live.show.operator_guard import hint_fact, operator_text_problems
 from shopcast.live.show.overlay import LiveOverlay
+from shopcast.live.show.question_log import QuestionLog
 from shopcast.live.show.rundown import RundownPlanner, ScriptSource, SegmentScript, ShowHooks
 from shopcast.live.show.showfile import DealSpec, Mode, ProductSegment, ShowFile
 from shopcast.live.show.speaker import Speaker
@@ -130,14 +147,40 @@ KEEP_AUDIO_S = 20.0  # timeline audio kept behind the play head
 # ``stop()``: how long in all to wait for the show's threads (each checks the stop flag at
 # least every frame, phrase or token; one still busy after this is a daemon, left behind)
 STOP_JOIN_S = 5.0
-NO_ACK = {
-    Intent.AI_IDENTITY,
-    Intent.INJECTION,
-    Intent.GREETING,
-    Intent.OFF_TOPIC,
-    Intent.SMALL_TALK,
+# answers kept in the speaker's cache once voiced: fixed lines and the catalog's own answers
+CACHED_PATHS = {
+    "faq",
+    "disclosure",
+    "safe",
+    "price",
+    "redirect",
+    "deal",
+    "stock",
+    "options",
+    "shipping",
+    "property",
+    "attribute",
+    "fit",
+    "about",
+    "unavailable",
+    "greeting",
+    "language",
+    "not_on_shelf",
 }
-CACHED_PATHS = {"faq", "disclosure", "safe", "price", "redirect"}
+MODEL_DEADLINE_S = 8.0  # a model answer not written by then: the honest line is said instead
+REVIEW_EVERY_S = 0.25  # how often the chat thread looks over the waiting questions
+
+
+@dataclass
+class _Asked:
+    """One question being answered: what the chat thread knows when the answer is written."""
+
+    question: RankedQuestion
+    reply: Reply
+    hint: str | None  # the operator's whisper
+    hint_text: str | None  # the catalog fact the whisper points to (fixed paths)
+    context: tuple[list[Product], list[Hit]]
+    opened: bool = False  # its acknowledgement is already queued (model lane)
 
 
 class ShowRunner:
@@ -154,6 +197,7 @@ class ShowRunner:
         out_dir: Path,
         llm: LLM | None = None,
         retriever: Retriever | None = None,
+        shipping: Mapping | None = None,
         extra_sinks: list[PacketSink] | None = None,
         consent: ConsentWatch | None = None,
         now: Callable[[], datetime] | None = None,
@@ -181,10 +225,33 @@ class ShowRunner:
         before, _, after = named_pieces(market.language, "ack", "")
         self.speaker.prerender([before, after])  # a new viewer's ack: only the name to voice
         self._cards = {sku: product_card_for(p, market, media_dir) for sku, p in products.items()}
-        self.retriever = retriever or Retriever(list(products.values()))
+        shelf = list(products.values())
+        self.retriever = retriever or Retriever(shelf, languages=[market.language])
         first = products[show.products[0]]
-        self.desk = ChatDesk(market, persona, first, self.retriever, llm)
+        self.desk = ChatDesk(
+            market, persona, first, self.retriever, llm, shelf=shelf, shipping=shipping
+        )
         self._desk_lock = threading.Lock()
+        self.questions = QuestionLog()  # every comment: path, latency, outcome
+        self.backlog = Backlog()
+        self.lane: ModelLane[_Asked, Answer] | None = (
+            ModelLane(
+                self._write_with_model,
+                self._model_answered,
+                deadline_s=MODEL_DEADLINE_S,
+                name=f"show-{show.show}-model",
+            )
+            if llm is not None
+            else None
+        )
+        self._next_review = 0.0
+        self._busy_due = threading.Event()  # the busy line is due (said by the chat thread)
+        # one reply queued at a time (the chat thread and the model lane both queue): nothing
+        # gets between an acknowledgement's pieces, or between it and its answer
+        self._reply_lock = threading.RLock()
+        self._compose_lock = threading.Lock()  # the desk's viewer memory: one writer at a time
+        self._ack_s = 0.0  # seconds of acknowledgement before the answer being put on air
+        self._last_opened: str | None = None  # the message last acknowledged or answered
         self.operator = OperatorDesk(
             show.copilot,
             mode=show.mode,
@@ -274,6 +341,8 @@ class ShowRunner:
         self.name_waits: deque[float] = deque(maxlen=1000)
         self._received: dict[str, float] = {}
         self._waiting_latency: list[tuple[int, float]] = []  # (first sample, arrival)
+        # (first sample, messages, "ack" | "substance" | "both") for the question log
+        self._waiting_asked: list[tuple[int, tuple[str, ...], str]] = []
         self._idle_until = 0.0
         # since when answers have held the floor without a rundown line said in full (None:
         # they do not); the rundown's due line goes first after ``RUNDOWN_DUE_S`` of it
@@ -307,10 +376,14 @@ class ShowRunner:
     def start(self) -> ShowRunner:
         self.output.start()
         self._started_at = time.monotonic()
+        if self.lane is not None:
+            self.lane.start()
         for name, target in (
             ("frames", self._frame_loop),
             ("voice", self._voice_loop),
             ("chat", self._chat_loop),
+            ("review", self._review_loop),
+            ("warm", self._warm_loop),
             ("state", self._state_loop),
         ):
             thread = threading.Thread(
@@ -337,6 +410,10 @@ class ShowRunner:
                 if thread.is_alive():
                     log.warning("show %s: thread %s still running", self.show_id, thread.name)
                     self.errors.append(f"stop: thread {thread.name} still busy after {timeout:g} s")
+        if self.lane is not None:
+            self.lane.stop(0.1)
+        waiting = [a.message_id for a in self.questions.waiting()]
+        self.questions.ended(waiting, "dropped", "show stopped")
         self.output.close()
         self.phase = "stopped"
         self._publish_state(force=True)
@@ -390,6 +467,8 @@ class ShowRunner:
                 self.takeover.pushed(round((n + 1) * sr / fps))
             if self._waiting_latency:
                 self._record_latency(round((n + 1) * sr / fps))
+            if self._waiting_asked:
+                self._record_asked(round((n + 1) * sr / fps))
             if n % (fps * 10) == 0:
                 self.timeline.forget_before(t - KEEP_AUDIO_S)
             n += 1
@@ -404,6 +483,19 @@ class ShowRunner:
             else:
                 keep.append((first, arrived))
         self._waiting_latency = keep
+
+    def _record_asked(self, pushed_until: int) -> None:
+        """First samples of acknowledgements and answers pushed: into the question log."""
+        now = time.monotonic()
+        keep = []
+        for first, asked, stage in self._waiting_asked:
+            if first >= pushed_until:
+                keep.append((first, asked, stage))
+            elif stage == "ack":
+                self.questions.ack_on_air(asked, now)
+            else:
+                self.questions.substance_on_air(asked, now)
+        self._waiting_asked = keep
 
     def _schedule(self, t: float) -> None:
         """At a phrase boundary, put the next cue on the timeline (answers first)."""
@@ -490,6 +582,14 @@ class ShowRunner:
         if cue.received is not None:
             first = round(start * self.timeline.sample_rate)
             self._waiting_latency.append((first, cue.received))
+        if cue.asked and cue.stage:
+            first = round(start * self.timeline.sample_rate)
+            self._waiting_asked.append((first, cue.asked, cue.stage))
+        if cue.kind == "ack" and cue.speech is not None:
+            self._ack_s += cue.speech.duration + ACK_GAP_S
+        elif cue.kind == "answer" and cue.speech is not None:
+            self.backlog.spoke(self._ack_s + cue.speech.duration + GAP_S)  # the pace told
+            self._ack_s = 0.0
 
     def _cut_for_answer(self, t: float) -> None:
         """An answer is ready while a rundown phrase is on air: the phrase stops at the next
@@ -580,6 +680,9 @@ class ShowRunner:
     def _hold_off_air(self, t: float, end: float) -> None:
         """Off air: nothing new is said. Answers were shown on the watch page as text; their
         voice is dropped rather than spoken hours later."""
+        if self._answers:
+            asked = [m for cue in self._answers for m in cue.asked]
+            self.questions.ended(asked, "text", "show off air")
         self._answers.clear()
         if self.speaking and t > end + 0.5:
             self.speaking = None
@@ -689,7 +792,6 @@ class ShowRunner:
 
     # -- voice ----------------------------------------------------------------------------
     def _voice_loop(self) -> None:
-        warm = self._prerender_texts()
         for cue in self.planner.cues():
             if self._stop.is_set():
                 return
@@ -713,8 +815,7 @@ class ShowRunner:
                     self._lines.put(cue, timeout=0.2)
                     break
                 except queue.Full:
-                    if warm and not self._chat_busy.is_set():  # spare time: warm the cache
-                        self._warm(warm.pop(0))
+                    pass
 
     def _voice_again(self, cue: Cue) -> None:
         """Voice what follows ``cue`` if an answer cuts it, now, so a cut never waits for the
@@ -727,28 +828,63 @@ class ShowRunner:
         else:
             again.speech = self.speaker.say(again.text, keep=True, background=True)
 
-    def _prerender_texts(self) -> list[str]:
-        """Frequent answers to render ahead, in the voice thread's spare time: the safe line
-        and the FAQ answers in the market's language."""
+    # -- warm: the recall cache ------------------------------------------------------------
+    def _warm_loop(self) -> None:
+        """Voice what viewers are likely to ask about before they ask: the likely answers about
+        the pinned product first (price, deal, sizes, colours, stock, shipping — the very text
+        the catalog answer will have), then the lines that tell viewers where they stand, the
+        safe line, the FAQ answers and the rest of the shelf. Background voice: an answer
+        being voiced always goes first; nothing is warmed while a viewer's answer is voiced."""
+        done: set[str] = set()
+        texts: tuple[str | None, list[str]] = ("", [])
+        while not self._stop.wait(0.3):
+            if self._chat_busy.is_set() or not (self.counts["lines"] or self._lines.full()):
+                continue  # the show's first lines go first
+            if texts[0] != self.pinned_sku:  # the pinned product's answers go first
+                texts = (self.pinned_sku, self._warm_texts())
+            text = next((t for t in texts[1] if t not in done), None)
+            if text is None:
+                continue
+            done.add(text)
+            self._warm(text)
+
+    def _warm_texts(self) -> list[str]:
         lang = self.market.language
-        texts = [phrase(lang, "no_detail")]
+        pinned = self.products.get(self.pinned_sku or "")
+        texts = self._likely(pinned) if pinned is not None else []
+        texts += [waiting_lines.line(lang, k) for k in ("grouped", "busy", "other_language")]
+        texts.append(phrase(lang, "no_detail"))
         for product in self.products.values():
             texts += [f.answer for f in product.faqs if f.answer and _same_script(f.answer, lang)]
-        return texts[:60]
+        for product in self.products.values():
+            texts += self._likely(product)
+        return texts
+
+    def _likely(self, product: Product) -> list[str]:
+        try:
+            return likely_answers(product_facts(product, self.market), shipping=self.desk.shipping)
+        except Exception as exc:  # a catalog oddity must not stop the warming
+            self.errors.append(f"likely answers for {product.sku}: {exc}")
+            return []
 
     def _warm(self, text: str) -> None:
         try:
             self.speaker.prerender([text])
         except ShopcastError as exc:
             self.errors.append(f"prerender: {exc.message}")
+        except Exception as exc:  # a text the voice cannot say is not warmed; the rest are
+            log.exception("show %s: could not warm %r", self.show_id, text)
+            self.errors.append(f"prerender: {type(exc).__name__}: {exc}")
 
     # -- chat -----------------------------------------------------------------------------
     def post_chat(self, user_id: str, name: str, text: str, platform: str = "web") -> ChatReceipt:
         msg = ChatMessage.create(text, user_name=name, user_id=user_id, platform=platform)
         with self._desk_lock:
             decision = self.desk.ingest(msg)
+        self.questions.received(msg.id, msg.user_name, msg.text)
         if not decision.allowed:
             self.counts["rejected"] += 1
+            self.questions.ended([msg.id], "refused", str(decision.reason))
             return ChatReceipt(accepted=False, reason=str(decision.reason), message_id=None)
         self.counts["chat"] += 1
         self._received[msg.id] = time.monotonic()
@@ -764,6 +900,11 @@ class ShowRunner:
     def _chat_loop(self) -> None:
         while not self._stop.is_set():
             self._serve_operator()
+            if self._busy_due.is_set() and not self._answers:  # between answers, not inside one
+                self._busy_due.clear()
+                text = waiting_lines.line(self.market.language, "busy")
+                with self._reply_lock:
+                    self._queue_answer(Cue("ack", text, segment=self.segment, beat="busy"))
             if self.operator.mode == "autonomous" and not self._host_free_soon():
                 time.sleep(0.02)  # one answer at a time: the desk keeps ranking the rest
                 continue
@@ -777,9 +918,11 @@ class ShowRunner:
                 self._answer(question)
             except ShopcastError as exc:
                 self.errors.append(f"chat: {exc.message}")
+                self.questions.ended(question.message_ids, "dropped", f"error: {exc.message}")
             except Exception as exc:  # one question that fails must not end the chat
                 log.exception("show %s: could not answer %r", self.show_id, question.message.text)
                 self.errors.append(f"chat: {type(exc).__name__}: {exc} (question skipped)")
+                self.questions.ended(question.message_ids, "dropped", type(exc).__name__)
             finally:
                 self._chat_busy.clear()
 
@@ -788,59 +931,220 @@ class ShowRunner:
         being spoken ends within ``ANSWER_LEAD_S``. Taking questions one at a time, just in
         time, keeps the answers from piling up behind each other (each is several seconds of
         speech): the waiting questions stay in the desk, which merges repeats, puts product
-        and purchase questions first and drops stale ones."""
+        and purchase questions first — and those that wait too long are answered in chat text
+        (``_review_questions``)."""
         return not self._answers and self._t >= self._answer_until - ANSWER_LEAD_S
 
+    def _review_loop(self) -> None:
+        """The waiting questions, looked over on a thread of their own: the chat thread may be
+        voicing an answer for seconds on a busy machine, and a question's bound keeps running."""
+        while not self._stop.wait(REVIEW_EVERY_S / 2):
+            try:
+                self._review_questions()
+            except Exception as exc:  # the review must go on
+                log.exception("show %s: reviewing the questions failed", self.show_id)
+                self.errors.append(f"review: {type(exc).__name__}: {exc}")
+
+    def _review_questions(self) -> None:
+        """Every ``REVIEW_EVERY_S``: model answers past their deadline get the honest line;
+        comments the desk refused or lost are recorded; questions waiting past the bound (or
+        evicted, or stale) are answered in chat text; viewers behind others are told where
+        they stand; a long queue is said aloud now and then (queued by the chat thread, between
+        answers)."""
+        now = time.monotonic()
+        if now < self._next_review:
+            return
+        self._next_review = now + REVIEW_EVERY_S
+        if self.lane is not None:
+            self.lane.expire()
+        with self._desk_lock:
+            outcomes = self.desk.take_outcomes()
+            waiting = self.desk.waiting()
+            clock = self.desk.queue.clock()
+            entries = [Waiting(id(q), q.first_at, tuple(q.askers)) for q in waiting]
+            overdue = {w.key for w in self.backlog.overdue(entries, clock)}
+            bound = f"not voiced within {self.backlog.rules.voice_within_s:.0f} s"
+            late = [(q, bound) for q in waiting if id(q) in overdue and self.desk.take(q)]
+        for item in outcomes:
+            if item.kind == "refused" and item.message is not None:
+                self.questions.ended([item.message.id], "refused", item.reason)
+            elif item.entry is not None:
+                late.append((item.entry, item.reason))
+            elif item.message is not None:
+                self.questions.ended([item.message.id], "dropped", item.reason)
+        for question, why in late:
+            self._answer_in_text(question, why)
+        lang = self.market.language
+        for told in self.backlog.positions([e for e in entries if e.key not in overdue], clock):
+            name = next((q.askers.get(told.viewer) for q in waiting if told.viewer in q.askers), "")
+            text = waiting_lines.line(
+                lang, "queued_ui", name=name, position=told.position, seconds=told.seconds
+            )
+            self.events.publish(
+                {
+                    "type": "queued",
+                    "to_viewer": told.viewer,
+                    "position": told.position,
+                    "seconds": told.seconds,
+                    "text": text,
+                }
+            )
+        left = [e for e in entries if e.key not in overdue]
+        if self.operator.mode == "autonomous" and self.backlog.busy_line_due(left, clock):
+            self._busy_due.set()
+
+    def _answer_in_text(self, question: RankedQuestion, reason: str) -> None:
+        """Answer ``question`` in chat text now (catalog, FAQ or the honest line: no model),
+        to every viewer who asked it; counted as answered in text, with why."""
+        asked = question.message_ids or [question.message.id]
+        try:
+            fixed = self._not_answerable(question)  # (an air fryer is not priced as the hoodie)
+            with self._compose_lock:
+                answer = fixed or self.desk.answer(
+                    question, on_screen=self._on_screen(), model=False
+                )
+        except Exception as exc:
+            self.errors.append(f"chat: {type(exc).__name__}: {exc} (text answer)")
+            self.questions.ended(asked, "dropped", f"error: {type(exc).__name__}")
+            return
+        self.questions.composed(asked, answer.path)
+        self.questions.ended(asked, "text", reason)
+        for message_id in asked:
+            self._received.pop(message_id, None)
+        names = ", ".join(question.askers.values()) or question.message.user_name
+        text = waiting_lines.line(
+            self.market.language, "in_chat_ui", name=names, answer=answer.text
+        )
+        self.overlay.add_chat(f"{self.persona.display_name}: {text}")
+        self.events.publish(
+            {
+                "type": "answer_text",
+                "question": question.text,
+                "answer": answer.text,
+                "path": answer.path,
+                "names": names,
+                "text": text,
+            }
+        )
+
+    def _on_screen(self) -> Product | None:
+        return self.products.get(self.pinned_sku or "") or self.desk.product
+
     def _answer(self, question: RankedQuestion) -> None:
-        """Compose the answer to one question: autonomous → spoken (acknowledgement first,
-        while the answer is composed); copilot / human → proposed to the operators."""
+        """Compose the answer to one question: from the catalog at once (milliseconds); when
+        only the model can answer it, the acknowledgement goes on air now and the model writes
+        in its own lane (``_model_answered`` delivers it, or the honest line at the deadline).
+        Autonomous → spoken; copilot / human → proposed to the operators."""
         msg = question.message
-        mode = self.operator.mode
+        asked = tuple(question.message_ids or [msg.id])
+        received = self._received.pop(msg.id, None)
+        for other in asked:
+            self._received.pop(other, None)
+        item = self.questions.get(msg.id)
         reply = Reply(
             viewer_id=msg.user_id,
             viewer=msg.user_name,
             question=msg.text,
             shown=f"{msg.user_name}: {msg.text}",
-            acked=question.intent not in NO_ACK,
-            received=self._received.pop(msg.id, time.monotonic()),
+            acked=deserves_ack(question.intent),
+            received=received or (item.arrived if item else time.monotonic()),
+            asked=asked,
+            grouped=question.ask_count > 1,
         )
-        if mode == "autonomous" and reply.acked:
-            self._queue_ack(reply, measure=True)
-        product = self._product_asked_about(msg.text)
-        hits = self.retriever.search(msg.text, 4, sku=product.sku if product else None)
+        fixed = self._not_answerable(question)
+        if fixed is not None:  # an unreadable script, a product not on the shelf: said so
+            reply.acked = False  # (nobody thanks a question they could not read)
+            self._deliver(_Asked(question, reply, None, None, ([], [])), fixed)
+            return
         whisper = self.operator.take_whisper()
         hint = whisper.text if whisper else None
-        answer = compose_answer(
-            question, hits, product, self.market, self.persona, self.llm, guidance=hint
+        on_screen = self._on_screen()
+        with self._compose_lock:
+            context = self.desk.context(question, on_screen)
+            answer = self.desk.answer(question, guidance=hint, model=False, context=context)
+        hint_text = None
+        if hint:  # a whisper picks a catalog fact when no model phrases the answer
+            about = context[0]
+            found = self.retriever.search(hint, 4, sku=about[0].sku if about else None)
+            hint_text = hint_fact(found, self.market.language)
+        job = _Asked(question, reply, hint, hint_text, context)
+        if self.lane is not None and answer.path == "safe" and reply.acked:
+            if self.operator.mode == "autonomous":
+                with self._reply_lock:
+                    self._queue_opening(reply, ready=False)  # while the model writes
+                job.opened = True
+            if self.lane.submit(job, answer):
+                return
+        self._deliver(job, answer)
+
+    def _not_answerable(self, question: RankedQuestion) -> Answer | None:
+        """The fixed answer to a question the catalog cannot be asked: written in a script no
+        supported language uses ("I can't read that language yet — ask me in English"), or
+        about buying a kind of product nothing on the shelf is ("how much is the air fryer?":
+        "That one isn't in today's show — today I have …"; "can I use it with a moisturizer?"
+        is about the product on screen). Nothing of the viewer's text is said."""
+        lang = self.market.language
+        if not readable(question.text):
+            text = waiting_lines.line(lang, "other_language")
+            return Answer(text, "", path="language", intent=question.intent)
+        shelf = list(self.products.values())
+        buying = read_question(question.text).topics & set(LIKELY_TOPICS)  # price, stock, …
+        if buying and kinds_off_shelf(question.text, shelf, self._on_screen()):
+            names = ", ".join(p.spoken_name_in(lang) for p in shelf)
+            text = waiting_lines.line(lang, "not_on_shelf", shelf=names)
+            return Answer(text, "", path="not_on_shelf", intent=question.intent)
+        return None
+
+    def _write_with_model(self, job: _Asked, seconds_left: float) -> Answer:
+        """In the model lane: the answer with the model, in the time left."""
+        return self.desk.answer(
+            job.question, guidance=job.hint, context=job.context, timeout_s=seconds_left
         )
-        reply.text, reply.path = answer.text, answer.path
-        if hint and answer.path in ("safe", "faq"):  # no LLM phrased it: the hint picks a fact
-            fact = hint_fact(
-                self.retriever.search(hint, 4, sku=product.sku if product else None),
-                self.market.language,
+
+    def _model_answered(self, job: _Asked, answer: Answer, in_time: bool) -> None:
+        if not in_time:
+            self.errors.append(
+                f"chat: the model missed its {MODEL_DEADLINE_S:.0f} s deadline for "
+                f"{job.question.text[:40]!r}: the honest line instead"
             )
-            if fact:
-                reply.text = fact if answer.path == "safe" else f"{answer.text} {fact}"
-                reply.path = "whisper"
-        if mode == "autonomous":
-            self._speak_reply(reply, reply.text, ack=False, measure=True)
+        self._deliver(job, answer)
+
+    def _deliver(self, job: _Asked, answer: Answer) -> None:
+        reply = job.reply
+        reply.text, reply.path = answer.text, answer.path
+        if job.hint and answer.path in ("safe", "faq") and job.hint_text:
+            fact = job.hint_text
+            reply.text = fact if answer.path == "safe" else f"{answer.text} {fact}"
+            reply.path = "whisper"
+        self.questions.composed(reply.asked, reply.path)
+        if self.operator.mode == "autonomous":
+            self._speak_reply(reply, reply.text, ack=not job.opened, measure=True)
         else:
             self.operator.propose(
-                question=msg.text,
-                viewer=msg.user_name,
+                question=reply.question,
+                viewer=reply.viewer,
                 text=reply.text,
                 path=reply.path,
-                whisper=hint,
+                whisper=job.hint,
                 context=reply,
             )
 
-    def _product_asked_about(self, text: str) -> Product | None:
-        """The product a question is about: the first of the show's products it names ("does
-        the hoodie run big?" while the sun fluid is pinned), else the pinned one. Answering
-        from the pinned product's facts alone gave "I don't have that detail" — or the pinned
-        product's price — to questions about the rest of the shelf."""
-        named = mentioned_products(text, list(self.products.values()))
-        return named[0] if named else self.products.get(self.pinned_sku or "") or self.desk.product
+    def _queue_opening(self, reply: Reply, *, ready: bool, measure: bool = True) -> bool:
+        """What goes before the answer proper: "A few of you asked this —" when several
+        viewers asked; "Good question, Jun!" while the answer is still to voice (it covers the
+        synthesis); nothing when the answer is voiced already (the recall cache) — then the
+        answer itself is the first thing the viewer hears. True when something was queued."""
+        if reply.grouped:
+            text = waiting_lines.line(self.market.language, "grouped")
+            cue = self._ack_cue(text, reply, reply.received if measure else None, keep=True)
+            self._queue_answer(cue)
+            self._queue_disclosure(reply)
+        elif reply.acked and not ready:
+            self._queue_ack(reply, measure=measure)
+        else:
+            return False
+        self._last_opened = reply.asked[0] if reply.asked else None
+        return True
 
     def _queue_ack(self, reply: Reply, *, measure: bool) -> None:
         """The personal acknowledgement, then (first time for this viewer) the disclosure."""
@@ -855,7 +1159,9 @@ class ShowRunner:
             self._name_coming.set()
             try:
                 self._queue_answer(self._ack_cue(before, reply, received, keep=True))
-                self._queue_answer(self._ack_cue(named, reply, None, keep=True, beat=NAME_BEAT))
+                self._queue_answer(
+                    self._ack_cue(named, reply, None, keep=True, beat=NAME_BEAT, stage="")
+                )
             finally:
                 self._name_coming.clear()
         else:
@@ -871,6 +1177,7 @@ class ShowRunner:
         *,
         keep: bool = False,
         beat: str = "answer",
+        stage: str = "ack",
     ) -> Cue:
         return Cue(
             "ack",
@@ -880,6 +1187,8 @@ class ShowRunner:
             question=reply.shown,
             received=received,
             keep_audio=keep,
+            asked=reply.asked if stage else (),
+            stage=stage,
         )
 
     def _queue_disclosure(self, reply: Reply) -> None:
@@ -907,25 +1216,33 @@ class ShowRunner:
             self._held.append(aloud)
 
     def _speak_reply(self, reply: Reply, text: str, *, ack: bool, measure: bool) -> None:
-        """Queue the answer (after its acknowledgement when ``ack``; after the disclosure when
-        this viewer has not been told yet that the host is an AI)."""
-        if ack and reply.acked:
-            self._queue_ack(reply, measure=measure)
+        with self._reply_lock:
+            self._speak_reply_now(reply, text, ack=ack, measure=measure)
+
+    def _speak_reply_now(self, reply: Reply, text: str, *, ack: bool, measure: bool) -> None:
+        """Queue the answer: after its opening when ``ack`` (``_queue_opening``: none when the
+        answer is voiced already), after the viewer's name when other viewers' answers went
+        between its acknowledgement and it (a model answer), after the disclosure when this
+        viewer has not been told yet that the host is an AI."""
+        # an answer voiced already goes without filler; one an operator approved keeps the
+        # viewer's name (they waited for the approval)
+        ready = measure and text == reply.text and self.speaker.cached(text)
+        opened = False
+        if ack:
+            opened = self._queue_opening(reply, ready=ready, measure=measure)
+        elif reply.asked and self._last_opened not in (None, reply.asked[0]):
+            # its acknowledgement was said, then other answers: say whom this one is for
+            name = sanitize_name(reply.viewer, self.market.language, self.market.code)
+            _, named, _ = named_pieces(self.market.language, "ack", name)
+            if named:
+                self._queue_answer(self._ack_cue(named, reply, None, keep=True, stage=""))
+        opened = opened or not ack  # (an acknowledgement went on air before)
         if reply.path == "disclosure":  # "are you an AI?" answered: told
             self.disclosure.mark_told(reply.viewer_id)
-        elif not reply.acked:
+        elif not opened:
             self._queue_disclosure(reply)
-        self._queue_answer(
-            Cue(
-                "answer",
-                text,
-                segment=self.segment,
-                beat="answer",
-                question=reply.shown,
-                received=reply.received if measure and not reply.acked else None,
-                keep_audio=text == reply.text and reply.path in CACHED_PATHS,
-            )
-        )
+        # in the chat first, the voice following: a viewer reads the answer while it is voiced
+        # (seconds on a busy machine)
         self.events.publish(
             {
                 "type": "answer",
@@ -935,6 +1252,20 @@ class ShowRunner:
                 "name": reply.viewer,
             }
         )
+        self._queue_answer(
+            Cue(
+                "answer",
+                text,
+                segment=self.segment,
+                beat="answer",
+                question=reply.shown,
+                received=reply.received if measure and not opened else None,
+                keep_audio=text == reply.text and reply.path in CACHED_PATHS,
+                asked=reply.asked,
+                stage="substance" if opened else "both",
+            )
+        )
+        self._last_opened = reply.asked[0] if reply.asked else None
 
     def _queue_answer(self, cue: Cue, *, first: bool = False) -> None:
         """Voice ``cue`` and queue it for the next phrase boundary (``first``: before every
@@ -1307,6 +1638,7 @@ class ShowRunner:
             chat_received=self.counts["chat"],
             chat_rejected=self.counts["rejected"],
             questions_waiting=len(self.desk.queue) + len(self.desk.intake),
+            questions=self.questions.summary(),
             buffered_lines=self._lines.qsize(),
             writing_script=self.scripts.writing,
             outputs=outputs,

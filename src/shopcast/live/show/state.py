@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from shopcast.live.show.question_log import QuestionSummary
+
 ShowPhase = Literal["starting", "live", "off_air", "stopped", "failed"]
 
 
@@ -91,6 +93,9 @@ class ShowStatus(BaseModel):
     chat_received: int
     chat_rejected: int
     questions_waiting: int
+    # every comment: received / voiced / answered in text / refused / dropped (and why), and
+    # arrival → acknowledgement and → answer proper, per answer path
+    questions: QuestionSummary = Field(default_factory=QuestionSummary)
     buffered_lines: int
     writing_script: bool = False  # the model is writing a later segment's script ahead
     outputs: list[OutputView]

@@ -20,11 +20,42 @@ export function renderStatus(view, nodes) {
   nodes.latency.textContent = latency.count
     ? `${latency.p50_s.toFixed(1)} / ${latency.p95_s.toFixed(1)} s`
     : "–";
+  renderQuestions(status.questions, nodes);
   nodes.behind.textContent = `${status.behind_s.toFixed(2)} s`;
   nodes.uptime.textContent = clock(status.uptime_s);
   fill(
     nodes.errors,
     status.errors.slice(-5).reverse().map((e) => h("li", {}, `⚠ ${e}`)),
+  );
+}
+
+// Every question: received / voiced / in text / refused / dropped (and why), and arrival →
+// acknowledgement and → answer proper (first word of substance) per answer path.
+function renderQuestions(q, nodes) {
+  if (!q || !nodes.questions) return;
+  const all = (q.latency || []).find((row) => row.path === "all");
+  nodes.substance.textContent = all && all.substance.count
+    ? `${all.substance.p50_s.toFixed(1)} / ${all.substance.p95_s.toFixed(1)} s`
+    : "–";
+  nodes.questions.textContent =
+    `${q.received} questions · ${q.voiced} voiced (${q.grouped} grouped) · ` +
+    `${q.text} in chat text · ${q.refused} refused · ${q.dropped} dropped · ${q.waiting} waiting`;
+  const cell = (s) => (s.count ? `${s.p50_s.toFixed(1)} / ${s.p95_s.toFixed(1)} / ${s.max_s.toFixed(1)}` : "–");
+  fill(
+    nodes.paths,
+    (q.latency || []).length
+      ? [
+          h("tr", {}, h("th", {}, "path"), h("th", {}, "n"), h("th", {}, "ack s"), h("th", {}, "answer s")),
+          ...q.latency.map((row) =>
+            h("tr", {}, h("td", {}, row.path), h("td", {}, String(row.substance.count)),
+              h("td", {}, cell(row.ack)), h("td", {}, cell(row.substance))),
+          ),
+        ]
+      : [],
+  );
+  fill(
+    nodes.why,
+    Object.entries(q.why || {}).slice(0, 6).map(([why, n]) => h("li", {}, `${why} ×${n}`)),
   );
 }
 

@@ -101,6 +101,12 @@ function onEvent(event) {
     case "disclosure": // for this viewer only: the host is an AI
       feed.answer(null, event.text);
       break;
+    case "answer_text": // a question the host could not get to aloud in time, answered here
+      feed.answer(event.question, event.answer);
+      break;
+    case "queued": // for this viewer only: where their question stands
+      $("#chat-note").textContent = event.text || "";
+      break;
     case "purchase":
       toast($("#toasts"), event.text);
       break;
