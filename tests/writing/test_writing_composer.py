@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from composer_samples import BRIEFS, LANGUAGES, MARKET_OF, jacket, products, serum, skillet
-from writing_samples import market, persona
+from writing_samples import market, persona, shirt
 
 from shopcast.catalog.models import Product
 from shopcast.writing.composer import COMPOSE_DIR, Composer, patterns
@@ -195,3 +196,25 @@ def test_predicates_in_catalog_copy_are_said_in_the_host_register() -> None:
     assert "ça s'absorbe en quelques secondes" in fr.lower()
     en = " ".join(b.text for s in _scripts("en", jacket("en"), None) for b in s.beats)
     assert "It weighs just 210 g." in en
+
+
+@pytest.mark.parametrize(
+    ("code", "was", "said"),
+    [
+        ("ko-KR", Decimal(59000), "59,000"),
+        ("ja-JP", Decimal(6300), "6,300"),
+        ("es-ES", Decimal("55.90"), "55,90"),
+    ],
+)
+def test_the_offer_says_the_sellers_compare_at_price_in_the_market_currency(
+    code: str, was: Decimal, said: str
+) -> None:
+    """A compare-at price set per market currency is the seller's own: the offer says it
+    ("down from …") instead of being dropped as an invented price."""
+    product = shirt()
+    currency = market(code).currency
+    for v in product.variants:
+        v.market_compare_at_prices[currency] = was
+    [script] = write_scripts(product, persona(), market(code), length_s=30.0, llm=None)
+    offer = [b.text for b in script.beats if b.kind == "offer"]
+    assert offer and said in offer[0], script.checks

@@ -97,10 +97,14 @@ def build_facts(product: Product, market: Market) -> CatalogFacts:
             facts.prices.add(_norm(price))
         if v.compare_at_price is not None:
             facts.discounts |= discount_percents(v.price, v.compare_at_price)
-            if currency == product.currency and price is not None:
-                facts.prices.add(_norm(v.compare_at_price))
-                if v.compare_at_price > price:
-                    facts.prices.add(_norm(v.compare_at_price - price))  # "save $20"
+        # the compare-at price in the market's currency: the seller's own ("down from
+        # 106,000 won"), never a conversion
+        was = v.compare_at_in(currency, product.currency)
+        if was is not None and price is not None:
+            facts.discounts |= discount_percents(price, was)
+            facts.prices.add(_norm(was))
+            if was > price:
+                facts.prices.add(_norm(was - price))  # "save $20"
         facts.numbers.add(Decimal(v.stock))
     for amount in find_amounts(text):
         facts.numbers.update(_norm(x) for x in amount.values)
