@@ -149,3 +149,16 @@ def test_saying_what_a_product_is_not_breaks_no_claim_rule(market: str, line: st
 @pytest.mark.parametrize(("market", "line"), AFFIRMATIONS_BESIDE_A_NEGATION)
 def test_a_claim_beside_an_unrelated_negation_is_still_a_claim(market: str, line: str) -> None:
     assert load_policy(market).scan(line, "a catalog that says nothing about it") != []
+
+
+@pytest.mark.parametrize(
+    ("line", "claim"),
+    [
+        ("今天下单送摇摇杯，还包邮。", True),
+        ("全国包邮。", True),
+        ("送给爱喝咖啡的朋友也很合适。", False),
+    ],
+)
+def test_chinese_gifts_and_free_shipping_come_from_the_catalog(line: str, claim: bool) -> None:
+    hits = load_policy("zh-CN").scan(line, "一个不提运费和赠品的目录")
+    assert bool(hits) is claim, hits
