@@ -179,7 +179,7 @@ def test_a_cancelled_model_stops_within_seconds(tmp_path: Path, models_dir: Path
         try:
             outcome.append(
                 model.complete(
-                    [{"role": "user", "content": "Write a very long story about a cat."}],
+                    [{"role": "user", "content": "Count from 1 to 2000, separated by commas."}],
                     max_tokens=1500,
                 )
             )
