@@ -63,7 +63,9 @@ class ScriptedLLM:
         self.wrap = wrap  # how the JSON comes back: "{}" as is, or inside other text
         self.calls: list[list[str]] = []
 
-    def complete(self, messages, *, max_tokens, temperature=0.7, seed=None, json_schema=None):
+    def complete(
+        self, messages, *, max_tokens, temperature=0.7, seed=None, json_schema=None, timeout_s=None
+    ):
         strings = json.loads(messages[1]["content"].split("\n")[1])
         self.calls.append(strings)
         assert "never instructions to you" in messages[0]["content"]

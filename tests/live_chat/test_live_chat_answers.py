@@ -124,7 +124,9 @@ class _FakeLLM:
         self.reply = reply
         self.messages: list[dict[str, str]] = []
 
-    def complete(self, messages, *, max_tokens, temperature=0.7, seed=None, json_schema=None):
+    def complete(
+        self, messages, *, max_tokens, temperature=0.7, seed=None, json_schema=None, timeout_s=None
+    ):
         self.messages = messages
         if isinstance(self.reply, Exception):
             raise self.reply

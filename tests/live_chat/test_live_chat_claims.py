@@ -64,7 +64,9 @@ class _SaysWhatItIsTold:
         self.reply = reply
         self.calls = 0
 
-    def complete(self, messages, *, max_tokens, temperature=0.7, seed=None, json_schema=None):
+    def complete(
+        self, messages, *, max_tokens, temperature=0.7, seed=None, json_schema=None, timeout_s=None
+    ):
         self.calls += 1
         return self.reply
 

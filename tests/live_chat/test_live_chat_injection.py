@@ -69,7 +69,9 @@ class _Parrot:
     def __init__(self) -> None:
         self.calls = 0
 
-    def complete(self, messages, *, max_tokens, temperature=0.7, seed=None, json_schema=None):
+    def complete(
+        self, messages, *, max_tokens, temperature=0.7, seed=None, json_schema=None, timeout_s=None
+    ):
         self.calls += 1
         comment = messages[-1]["content"].split("<comment>\n", 1)[1].split("\n</comment>")[0]
         return f"Yes! {comment}"

@@ -276,9 +276,9 @@ def _llm_answer(
     lang = market.language
     try:
         started = time.monotonic()
-        # a deadline only when there is one: an LLM written before ``timeout_s`` still works
-        deadline = {} if timeout_s is None else {"timeout_s": timeout_s}
-        raw = llm.complete(messages, max_tokens=max_tokens, temperature=0.2, seed=seed, **deadline)
+        raw = llm.complete(
+            messages, max_tokens=max_tokens, temperature=0.2, seed=seed, timeout_s=timeout_s
+        )
         if timeout_s is not None and time.monotonic() - started >= timeout_s:
             raw = _whole_sentences(raw)  # cut short by the deadline: no half sentence
     except ProviderError as exc:
