@@ -218,3 +218,69 @@ def test_the_offer_says_the_sellers_compare_at_price_in_the_market_currency(
     [script] = write_scripts(product, persona(), market(code), length_s=30.0, llm=None)
     offer = [b.text for b in script.beats if b.kind == "offer"]
     assert offer and said in offer[0], script.checks
+
+
+def test_a_fact_said_twice_in_other_words_is_said_once() -> None:
+    """ "Made from recycled nylon." next to "It's made of 100% recycled nylon with PU
+    coating." says one fact twice; the shorter goes (and the length is filled from what is
+    not said yet)."""
+    from shopcast.writing.tidy import near_repeat
+
+    longer = "It's made of 100% recycled nylon with PU coating."
+    assert near_repeat("It's made from recycled nylon.", [longer], "en")
+    assert near_repeat("리사이클 나일론 소재예요.", ["소재는 리사이클 나일론 100%, PU 코팅이에요."], "ko")
+    # different facts, even in the same frame, are not repeats
+    assert not near_repeat("It comes in Navy and Olive.", ["You can get it in S, M and L."], "en")
+    assert not near_repeat("사이즈는 S, M, L이 있어요.", ["색상은 네이비와 올리브가 있어요."], "ko")
+    assert not near_repeat("Only 210 g.", [longer], "en")  # too short to judge
+    for lang in ("en", "ko"):
+        for product in products(lang):
+            for script in _scripts(lang, product, BRIEFS[lang]):
+                said = [s for b in script.beats for s in re.split(r"(?<=[.!?])\s+", b.text)]
+                for i, sentence in enumerate(said):
+                    others = said[:i] + said[i + 1 :]
+                    single = [b for b in script.beats if b.text.strip() == sentence.strip()]
+                    assert single or not near_repeat(sentence, others, lang), (sentence, others)
+
+
+def test_a_script_short_of_facts_says_the_sellers_faq_rather_than_run_short() -> None:
+    """A thin catalog (two selling points) but FAQs in the market's language: the script
+    reaches its length by answering a question the seller's FAQ answers, in a frame a host
+    would use, with nothing the catalog does not say."""
+    product = shirt()
+    product.selling_points = product.selling_points[:2]
+    product.attributes = {}
+    [script] = write_scripts(product, persona(), market("en-US"), length_s=30.0, llm=None)
+    text = " ".join(b.text for b in script.beats)
+    assert "A question I get a lot:" in text, text
+    asked = next(f for f in product.faqs if f.question[0].lower() + f.question[1:] in text)
+    assert asked.answer.split(".")[0] in text
+    assert not _SYMBOL.search(text)
+    _, facts = product, spoken_facts(product, market("en-US"))
+    assert all("(" not in a and "/" not in a for _, a in facts.faqs)
+
+
+@pytest.mark.parametrize(
+    ("bullet", "said"),
+    [
+        ("Made from recycled nylon", "It's made from recycled nylon"),
+        ("Designed for wide feet", "It's designed for wide feet"),
+        ("Recycled nylon shell", None),
+    ],
+)
+def test_english_participle_bullets_are_said_with_its(bullet: str, said: str | None) -> None:
+    from shopcast.writing.grammar import sentence_form
+
+    assert sentence_form(bullet, "en") == said
+
+
+@pytest.mark.parametrize(
+    ("bullet", "said"),
+    [
+        ("안에 플리스를 입을 수 있는 여유", "안에 플리스를 입을 수 있는 여유가 있어요"),
+        ("넉넉한 수납 공간", "넉넉한 수납 공간이 있어요"),
+        ("발효 쌀뜨물 72%", None),
+    ],
+)
+def test_korean_things_a_product_has_are_said_with_issoyo(bullet: str, said: str | None) -> None:
+    assert korean.haeyo(bullet) == said

@@ -210,6 +210,20 @@ class Composer:
     def options_sentence(self, which: str, rotate: int) -> str | None:
         return self._first(list(self.p.get("options", {}).get(which, [])), self.values(), rotate)
 
+    def faq_sentence(self, faq: tuple[str, str]) -> str | None:
+        """A seller's FAQ said by the host ("A question I get a lot: can I machine wash it?
+        Yes, cold on gentle."); None when the language has no pattern for it."""
+        forms = self.p.get("faq", [])
+        if not forms:
+            return None
+        question, answer = faq
+        values = {
+            "question": question,
+            "question_lower": _lower_first(question, self.proper),
+            "answer": _end(answer, self.lang),
+        }
+        return realise(forms[0], values, self.lang)
+
     def offer(self, rotate: int) -> str | None:
         table = self.p.get("offer", {})
         f = self.facts

@@ -49,7 +49,7 @@ from shopcast.writing.script import (
     estimate_seconds,
 )
 from shopcast.writing.speakable import SpokenFacts, spoken_facts
-from shopcast.writing.tidy import sentences, tidy_line
+from shopcast.writing.tidy import near_repeat, sentences, tidy_line
 
 log = logging.getLogger(__name__)
 
@@ -259,6 +259,9 @@ class _Writer:
             lines[kind] = _Line(composed, origin, facts)
         self._fit_length(plan, lines, checks)
         self._drop_repeats(lines)
+        if self._drop_near_repeats(lines):  # a fact said twice in other words: say more instead
+            self._fit_length(plan, lines, checks)
+            self._drop_repeats(lines)
         checks = [  # a beat left out and then filled to reach the length is not "left out"
             c
             for c in checks
@@ -354,6 +357,8 @@ class _Writer:
             extras.append(("proof", lambda o=option: self.composer.options_sentence(o, 0)))
         for spec in specs:
             extras.append(("proof", lambda s=spec: self.composer.spec_sentence(s)))
+        for faq in self.facts.faqs:
+            extras.append(("proof", lambda f=faq: self.composer.faq_sentence(f)))
         for where, make in extras:
             if total() >= target * (1 - LENGTH_TOLERANCE / 2):
                 break
@@ -364,6 +369,10 @@ class _Writer:
             numbers = re.findall(r"\d+", sentence)
             if numbers and all(n in re.findall(r"\d+", said) for n in numbers):
                 continue  # "30 ml or 50 ml" again after "sizes 30 ml and 50 ml"
+            if near_repeat(sentence, sentences(said), self.lang):
+                continue
+            if total() + estimate_seconds(sentence, self.lang) > target * (1 + LENGTH_TOLERANCE):
+                continue  # a long FAQ answer would overshoot: try the next
             if where not in lines:
                 where = "proof" if where == "demo" and "proof" in lines else where
             if where not in lines:
@@ -377,6 +386,26 @@ class _Writer:
                 if len(parts) <= 1:
                     break
                 lines[kind].text = self.composer.join(parts[:-1])
+
+    def _drop_near_repeats(self, lines: dict[BeatKind, _Line]) -> bool:
+        """Drop a demo or proof sentence whose fact another sentence of the script says at
+        more length (a beat keeps its last sentence); True when one was dropped."""
+        dropped = False
+        for kind in ("demo", "proof"):
+            if kind not in lines:
+                continue
+            kept: list[str] = []
+            parts = sentences(lines[kind].text)
+            for i, sentence in enumerate(parts):
+                others = kept + parts[i + 1 :]  # a sentence dropped already proves nothing
+                others += [o for k, ln in lines.items() if k != kind for o in sentences(ln.text)]
+                last = not kept and i == len(parts) - 1  # a beat is never emptied
+                if not last and near_repeat(sentence, others, self.lang):
+                    dropped = True
+                    continue
+                kept.append(sentence)
+            lines[kind].text = self.composer.join(kept)
+        return dropped
 
     def _drop_repeats(self, lines: dict[BeatKind, _Line]) -> None:
         said: set[str] = set()

@@ -63,6 +63,9 @@ class SpokenFacts:
     colours: tuple[str, ...] = ()  # in stock, in the market's language
     sizes: tuple[str, ...] = ()  # in stock
     sold_out_options: tuple[str, ...] = ()  # option values with no stock left (never said)
+    # The seller's FAQs in the market's language, (question, first sentences of the answer),
+    # for a script that needs more to say; only those a host can read out (no brackets).
+    faqs: tuple[tuple[str, str], ...] = ()
     words: tuple[str, ...] = field(default=())  # every word the catalog gives, for checks
 
     @property
@@ -128,6 +131,7 @@ def spoken_facts(product: Product, market: Market, *, drafts: bool = False) -> S
         for key, value in text.attributes.items():
             if value.strip() and not re.search(r"[:：;；]", value):  # not "20 cm: 1.9 kg; ..."
                 specs.append((key, speakable(value, lang)))
+        faqs = [qa for f in text.faqs if (qa := _faq(f.question, f.answer, lang))]
         words += [text.title, text.spoken_name, text.description, *text.selling_points]
         words += [f"{k} {v}" for k, v in text.attributes.items()]
         words += [f"{f.question} {f.answer}" for f in text.faqs]
@@ -148,8 +152,32 @@ def spoken_facts(product: Product, market: Market, *, drafts: bool = False) -> S
         colours=tuple(colours),
         sizes=tuple(sizes),
         sold_out_options=tuple(sold_out),
+        faqs=tuple(faqs) if text is not None else (),
         words=tuple(w for w in words if w),
     )
+
+
+_UNSPEAKABLE = re.compile(r"[()\[\]{}<>/|*#@=~_\"“”「」『』【】]")
+_ANSWER_SENTENCE = re.compile(r".+?(?:[.!?](?=\s|$)|[。！？]|$)\s*", re.S)
+FAQ_MIN_WORDS = 4  # "Yes." alone is not an answer worth saying: the next sentence comes with it
+
+
+def _faq(question: str, answer: str, lang: str) -> tuple[str, str] | None:
+    """A FAQ as a host can say it: the question as asked and the answer's first sentence
+    (two when the first is a bare "Yes."); None when either has symbols or brackets."""
+    question, answer = question.strip(), say_ranges(answer.strip(), lang)
+    if not question or not answer or not re.search(r"[?？]$", question):
+        return None
+    said, words = [], 0
+    for sentence in _ANSWER_SENTENCE.findall(answer):
+        said.append(sentence.strip())
+        words += len(sentence.split()) if lang not in ("ko", "ja", "zh") else len(sentence) // 3
+        if words >= FAQ_MIN_WORDS or len(said) == 2:
+            break
+    text = " ".join(s for s in said if s) if lang not in ("ja", "zh") else "".join(said)
+    if not text or _UNSPEAKABLE.search(question + text):
+        return None
+    return question, text
 
 
 def _offer(

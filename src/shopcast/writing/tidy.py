@@ -74,3 +74,75 @@ def tidy_line(
         said.add(key)
         seconds += length
     return sep.join(kept)
+
+
+# Words too common to tell two sentences apart (the host's own frames).
+_COMMON = frozenset(
+    [
+        "the",
+        "and",
+        "with",
+        "its",
+        "it's",
+        "also",
+        "this",
+        "that",
+        "for",
+        "you",
+        "your",
+        "can",
+        "get",
+        "just",
+        "only",
+        "has",
+        "have",
+        "are",
+        "from",
+        "del",
+        "con",
+        "los",
+        "las",
+        "una",
+        "que",
+        "para",
+        "por",
+        "este",
+        "esta",
+        "muy",
+        "com",
+        "uma",
+        "para",
+        "pelo",
+        "pela",
+        "isso",
+    ]
+)
+_LATIN_TOKEN = re.compile(r"[^\W_]{3,}|\d+(?:[.,]\d+)?")
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+NEAR_REPEAT_SHARE = 0.75  # of a sentence's content found in one other sentence
+NEAR_REPEAT_MIN = 3  # content tokens a sentence needs before it can be called a repeat
+
+
+def content_tokens(sentence: str, language: str) -> set[str]:
+    """What a sentence says, roughly: its longer words and numbers (Latin scripts), or the
+    character pairs of its CJK runs, plus the numbers and Latin words inside them."""
+    text = unicodedata.normalize("NFKC", sentence).casefold()
+    tokens = {t for t in _LATIN_TOKEN.findall(_CJK_RUN.sub(" ", text)) if t not in _COMMON}
+    for run in _CJK_RUN.findall(text):
+        tokens |= {run[i : i + 2] for i in range(len(run) - 1)}
+    return tokens
+
+
+def near_repeat(sentence: str, others: list[str], language: str) -> bool:
+    """Whether ``sentence`` says again what one of ``others`` already says at more length:
+    at least ``NEAR_REPEAT_SHARE`` of its content is in that other sentence ("Made from
+    recycled nylon." next to "It's made of 100% recycled nylon with PU coating.";
+    "리사이클 나일론 소재예요" next to "소재는 리사이클 나일론 100%, PU 코팅이에요")."""
+    mine = content_tokens(sentence, language)
+    if len(mine) < NEAR_REPEAT_MIN:
+        return False
+    for other in others:
+        theirs = content_tokens(other, language)
+        if len(theirs) >= len(mine) and len(mine & theirs) >= NEAR_REPEAT_SHARE * len(mine):
+            return True
+    return False

@@ -93,6 +93,8 @@ def sentence_form(phrase: str, language: str) -> str | None:
     text = phrase.strip()
     if lang == "en" and english.starts_with_verb(text):  # "Absorbs in seconds"
         return "It " + (text[0].lower() + text[1:] if not text[1:2].isupper() else text)
+    if lang == "en" and english.starts_with_participle(text):  # "Made from recycled nylon"
+        return "It's " + (text[0].lower() + text[1:] if not text[1:2].isupper() else text)
     if lang == "fr":
         return romance.french_subject(text)
     if lang == "ja":

@@ -160,3 +160,57 @@ def starts_with_verb(phrase: str) -> bool:
         if first.endswith(ending) and first[: -len(ending)] in _POINT_VERBS:
             return True
     return first.endswith("ies") and first[:-3] + "y" in _POINT_VERBS
+
+
+# Past participles a catalog bullet starts with ("Made from recycled nylon", "Designed for
+# wide feet"): a passive predicate that needs "It's" in front of it.
+_PARTICIPLES = frozenset(
+    [
+        "made",
+        "designed",
+        "built",
+        "crafted",
+        "tested",
+        "rated",
+        "lined",
+        "coated",
+        "sealed",
+        "filled",
+        "woven",
+        "knitted",
+        "sewn",
+        "stitched",
+        "treated",
+        "finished",
+        "washed",
+        "pre-washed",
+        "preshrunk",
+        "pre-seasoned",
+        "seasoned",
+        "handmade",
+        "hand-made",
+        "dyed",
+        "printed",
+        "shipped",
+        "packed",
+        "sourced",
+        "grown",
+        "blended",
+        "infused",
+        "formulated",
+        "enriched",
+        "powered",
+        "equipped",
+        "fitted",
+        "padded",
+        "insulated",
+        "reinforced",
+    ]
+)
+
+
+def starts_with_participle(phrase: str) -> bool:
+    """Whether ``phrase`` starts with a past participle followed by more words ("Made from
+    recycled nylon"): a predicate said with "It's" in front."""
+    words = phrase.split()
+    return len(words) >= 2 and words[0].lower().strip(",.") in _PARTICIPLES

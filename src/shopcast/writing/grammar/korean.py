@@ -235,6 +235,9 @@ _HAEYO_ENDINGS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Nouns a thing *has* rather than *is*: after a modifier ("입을 수 있는 여유", "넉넉한 수납
+# 공간"), "…여유예요" is stiff; a host says "…여유가 있어요".
+_HAS_NOUN = re.compile(r"(?:는|은|ㄴ|한|운|인|을|할|\s)\s*(?:여유|공간|수납공간|기능|포켓|주머니)$")
 _BOX_NOUNS = ("보관함", "수납함", "우편함", "사물함", "소품함", "정리함", "보석함", "포함")
 
 
@@ -247,6 +250,8 @@ def haeyo(phrase: str) -> str | None:
         return text + "돼 있어요"
     if text.endswith(_BOX_NOUNS):  # 보관함, 수납함: boxes, not "하다" verbs
         return None
+    if _HAS_NOUN.search(text):  # "플리스를 입을 수 있는 여유" → "…여유가 있어요"
+        return resolve(text + "{이/가} 있어요")
     for ending, said in _HAEYO_ENDINGS:
         if text.endswith(ending) and len(text) > len(ending):
             return text[: -len(ending)] + said
