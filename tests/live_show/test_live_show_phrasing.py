@@ -47,3 +47,22 @@ def test_korean_clauses_keep_their_spaces() -> None:
     parts = phrases(text, max_chars=20)
     assert " ".join(parts) == text
     assert "39,000원이에요," in parts[0]
+
+
+def test_the_host_voices_the_first_sentences_of_a_long_answer() -> None:
+    """A long chat answer is voiced up to ``SPOKEN_MAX_S`` of speech, whole sentences only
+    (the first always); the chat has the rest."""
+    from shopcast.live.show.phrasing import spoken_part
+
+    long = (
+        "The details for Rice Water Glow Serum don't cover that, so I won't guess. What I can "
+        "tell you: it has 72% fermented rice water and absorbs in seconds. The product page has "
+        "the full details."
+    )
+    said = spoken_part(long, "en-US")
+    assert said == "The details for Rice Water Glow Serum don't cover that, so I won't guess."
+    assert spoken_part("It's $19.", "en-US") == "It's $19."
+    assert spoken_part(long, "en-US", max_s=60) == long
+    zh = "这款精华含有72%发酵米水。吸收很快，不黏腻。产品页面有完整信息。"
+    zh += "还有更多的内容在这里慢慢地说明一下吧。"
+    assert spoken_part(zh, "zh-CN").endswith("。") and len(spoken_part(zh, "zh-CN")) < len(zh)

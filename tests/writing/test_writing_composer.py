@@ -228,7 +228,8 @@ def test_a_fact_said_twice_in_other_words_is_said_once() -> None:
 
     longer = "It's made of 100% recycled nylon with PU coating."
     assert near_repeat("It's made from recycled nylon.", [longer], "en")
-    assert near_repeat("리사이클 나일론 소재예요.", ["소재는 리사이클 나일론 100%, PU 코팅이에요."], "ko")
+    said = ["소재는 리사이클 나일론 100%, PU 코팅이에요."]
+    assert near_repeat("리사이클 나일론 소재예요.", said, "ko")
     # different facts, even in the same frame, are not repeats
     assert not near_repeat("It comes in Navy and Olive.", ["You can get it in S, M and L."], "en")
     assert not near_repeat("사이즈는 S, M, L이 있어요.", ["색상은 네이비와 올리브가 있어요."], "ko")
@@ -284,3 +285,18 @@ def test_english_participle_bullets_are_said_with_its(bullet: str, said: str | N
 )
 def test_korean_things_a_product_has_are_said_with_issoyo(bullet: str, said: str | None) -> None:
     assert korean.haeyo(bullet) == said
+
+
+def test_japanese_and_korean_lines_found_stiff_by_a_reader_now_read_naturally() -> None:
+    """From docs/script-samples.md: "…料理好きの方へに向けて" (a brief's particle doubled),
+    "焼き色が均一にです" (an adverb with a copula), "핏은 …여유예요" (a spec said with a
+    copula where a host says 있어요)."""
+    from shopcast.writing.grammar import japanese
+    from shopcast.writing.plan import brief_topic
+
+    assert brief_topic("ステーキを焼きたい料理好きの方へ。", "ja") == "ステーキを焼きたい料理好き"
+    assert japanese.polite("熱を蓄えて焼き色が均一に") == "熱を蓄えて焼き色が均一になります"
+    product = jacket("ko")
+    facts = spoken_facts(product, market("ko-KR"))
+    line = Composer(facts).spec_sentence(("fit", "레귤러 핏, 안에 플리스를 입을 수 있는 여유"))
+    assert line is not None and line.endswith("여유가 있어요."), line

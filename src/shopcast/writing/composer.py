@@ -205,6 +205,8 @@ class Composer:
         # A label may be a whole pattern when the value goes inside it ("It has a {value}
         # texture."); else it goes before the value ("It weighs" + "210 g").
         pattern = label if "{value}" in label else self.p.get("spec", "{label} {value}.")
+        if self.lang == "ko" and (said := korean.haeyo(value)) is not None:
+            pattern, value = "{label} {value}.", said  # "핏은 …여유가 있어요", not "…여유예요"
         return realise(pattern, {"label": label, "value": value}, self.lang)
 
     def options_sentence(self, which: str, rotate: int) -> str | None:

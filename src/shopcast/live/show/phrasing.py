@@ -28,6 +28,11 @@ _CONJUNCTIONS = re.compile(
 # the longest phrase the host speaks in one go, in characters.
 MAX_CHARS = 48
 MIN_CHARS = 18
+# The longest answer the host voices, in seconds of speech: the rest of a long answer is in the
+# chat (where it went first). On a machine where the voice synthesises at about real time
+# (Kokoro on 2 AMD EPYC cores: ~1.9 CPU s per second of speech), every second voiced is a
+# second or two before the answer starts and before the next viewer's question is taken up.
+SPOKEN_MAX_S = 7.0
 
 
 def phrases(text: str, *, max_chars: int | None = None, min_chars: int | None = None) -> list[str]:
@@ -65,6 +70,29 @@ def phrases(text: str, *, max_chars: int | None = None, min_chars: int | None = 
         else:
             merged.append(piece)
     return merged
+
+
+def spoken_part(text: str, language: str, *, max_s: float = SPOKEN_MAX_S) -> str:
+    """The leading sentences of ``text`` that fit in ``max_s`` seconds of speech (the first
+    sentence always): what the host voices of a chat answer."""
+    from shopcast.writing.script import estimate_seconds
+
+    kept: list[str] = []
+    for sentence in (s.strip() for s in _SENTENCE_END.split(text.strip())):
+        if not sentence:
+            continue
+        candidate = _join(kept + [sentence])
+        if kept and estimate_seconds(candidate, language) > max_s:
+            break
+        kept.append(sentence)
+    return _join(kept) if kept else text.strip()
+
+
+def _join(sentences: list[str]) -> str:
+    out = ""
+    for sentence in sentences:
+        out = f"{out}{'' if not out or _no_space(sentence) else ' '}{sentence}"
+    return out
 
 
 def _halves(piece: str, max_chars: int, min_chars: int) -> list[str]:

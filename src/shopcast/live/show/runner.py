@@ -74,6 +74,7 @@ from shopcast.live.show.operator import OperatorDesk, OperatorView, ProposalView
 from shopcast.live.show.operator_deal import OperatorDeal, open_operator_deal
 from shopcast.live.show.operator_guard import hint_fact, operator_text_problems
 from shopcast.live.show.overlay import LiveOverlay
+from shopcast.live.show.phrasing import spoken_part
 from shopcast.live.show.question_log import QuestionLog
 from shopcast.live.show.rundown import RundownPlanner, ScriptSource, SegmentScript, ShowHooks
 from shopcast.live.show.showfile import DealSpec, Mode, ProductSegment, ShowFile
@@ -869,7 +870,7 @@ class ShowRunner:
 
     def _warm(self, text: str) -> None:
         try:
-            self.speaker.prerender([text])
+            self.speaker.prerender([spoken_part(text, self.market.language)])
         except ShopcastError as exc:
             self.errors.append(f"prerender: {exc.message}")
         except Exception as exc:  # a text the voice cannot say is not warmed; the rest are
@@ -1226,7 +1227,9 @@ class ShowRunner:
         viewer has not been told yet that the host is an AI."""
         # an answer voiced already goes without filler; one an operator approved keeps the
         # viewer's name (they waited for the approval)
-        ready = measure and text == reply.text and self.speaker.cached(text)
+        # what is voiced of a long answer: its first sentences (the chat has all of it)
+        spoken = spoken_part(text, self.market.language)
+        ready = measure and text == reply.text and self.speaker.cached(spoken)
         opened = False
         if ack:
             opened = self._queue_opening(reply, ready=ready, measure=measure)
@@ -1255,7 +1258,7 @@ class ShowRunner:
         self._queue_answer(
             Cue(
                 "answer",
-                text,
+                spoken,
                 segment=self.segment,
                 beat="answer",
                 question=reply.shown,

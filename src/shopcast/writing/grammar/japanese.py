@@ -53,6 +53,8 @@ def polite(phrase: str) -> str | None:
         return text + "です"
     if text.endswith("い") or _VERB_END.search(text):
         return text + "んです"  # 軽いんです, なじむんです, 仕上げたんです
+    if re.search(r"[\u4e00-\u9fff]に$", text):  # "焼き色が均一に" → "焼き色が均一になります"
+        return text + "なります"
     if text.endswith(("て", "で")):  # "手洗いできて" → "手洗いできています"
         return text + "います"
     return text + "です"  # hiragana nouns and onomatopoeia: もちもちです
