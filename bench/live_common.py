@@ -72,13 +72,22 @@ def bench_show(
 
 
 @contextmanager
-def bench_settings(*, sample_catalog: bool = True) -> Iterator[Settings]:
-    """Settings in a fresh temporary home (with the sample catalog imported)."""
+def bench_settings(
+    *, sample_catalog: bool = True, speech_cache: Path | None = None
+) -> Iterator[Settings]:
+    """Settings in a fresh temporary home (with the sample catalog imported). The voice's
+    disk cache starts empty (a show on a new machine) unless ``speech_cache`` names a folder
+    kept across runs (a show that has aired its lines before: a 24/7 show after its first
+    loop, or a restart)."""
     if not MODELS.is_dir():
         raise SystemExit(f"no models at {MODELS}: run scripts/setup.sh or set SHOPCAST_MODELS")
     with tempfile.TemporaryDirectory(prefix="shopcast-bench-") as home:
         settings = Settings(home=Path(home), models=MODELS)
         settings.ensure_dirs()
+        if speech_cache is not None:
+            speech_cache.mkdir(parents=True, exist_ok=True)
+            settings.speech_cache_dir.parent.mkdir(parents=True, exist_ok=True)
+            settings.speech_cache_dir.symlink_to(speech_cache.resolve(), target_is_directory=True)
         if sample_catalog:
             Shopcast(settings).import_sample_catalog()
         yield settings

@@ -39,6 +39,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -405,13 +406,14 @@ def run_once(
     setting: str,
     seed: int,
     writer: str = "templates",
+    speech_cache: Path | None = None,
 ) -> ReplyRun:
     label = use_phrasing(setting)
     rng = random.Random(seed)
     questions = QUESTIONS[market]
     picked = [questions[i % len(questions)] for i in range(n)]
     rng.shuffle(picked)
-    with bench_settings() as settings:
+    with bench_settings(speech_cache=speech_cache) as settings:
         show = bench_show("bench-reply", market=market, writer=writer)
         trace: ReplyTrace | None = None
 
@@ -461,7 +463,7 @@ def run_once(
             answer_s = list(trace.answer_s)
             trace.uninstall()
     return ReplyRun(
-        label=f"{market}, writer {writer}, {label}",
+        label=f"{market}, writer {writer}, {label}" + (", speech cache" if speech_cache else ""),
         summary=summary,
         posted=n,
         accepted=accepted,
@@ -681,6 +683,12 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
+        "--speech-cache",
+        type=Path,
+        help="the voice's disk cache, kept across runs: every run after the first is a show "
+        "that has aired its lines before (default: each run starts with nothing voiced)",
+    )
+    parser.add_argument(
         "--boundary-only",
         action="store_true",
         help="only the phrase-boundary wait from the phrases' spoken lengths (no show)",
@@ -701,7 +709,13 @@ def main() -> None:
                     f"run {n + 1} of {args.runs} …[/dim]"
                 )
                 run = run_once(
-                    args.market, args.questions, tuple(args.spacing), setting, args.seed + n, writer
+                    args.market,
+                    args.questions,
+                    tuple(args.spacing),
+                    setting,
+                    args.seed + n,
+                    writer,
+                    speech_cache=args.speech_cache,
                 )
                 runs.append(run)
                 print_questions(console, [run])  # as it goes: a long bench shows progress

@@ -82,6 +82,11 @@ class Settings(BaseSettings):
         """Product pictures fetched from URLs, by URL (a second import fetches nothing)."""
         return self.home / "cache" / "images"
 
+    @property
+    def speech_cache_dir(self) -> Path:
+        """Speech a voice has said once, kept for the next time (``speech.disk_cache``)."""
+        return self.home / "cache" / "speech"
+
     def ensure_dirs(self) -> None:
         self.home.mkdir(parents=True, exist_ok=True)
         self.media_dir.mkdir(parents=True, exist_ok=True)

@@ -30,6 +30,7 @@ from shopcast.markets.registry import format_price, get_market
 from shopcast.markets.types import Market
 from shopcast.persona.service import PersonaService
 from shopcast.persona.types import Persona
+from shopcast.speech.disk_cache import SpeechDiskCache
 from shopcast.store import Database
 from shopcast.writing.llm.base import LLM
 
@@ -134,6 +135,7 @@ class ShowRegistry:
             out_dir=self.settings.home / "live" / show.show,
             llm=llm,
             shipping=load_shipping_policy(self.settings.home),
+            speech_cache=SpeechDiskCache(self.settings.speech_cache_dir),
         )
 
     def get(self, show_id: str) -> ShowRunner:

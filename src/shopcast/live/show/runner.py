@@ -101,6 +101,7 @@ from shopcast.persona.types import Persona
 from shopcast.provenance.disclosure import DisclosureTracker
 from shopcast.scene.compositor import ProductCard, SceneRenderer
 from shopcast.scene.layout import Layout
+from shopcast.speech.disk_cache import SpeechDiskCache
 from shopcast.timeline.clock import WallClock
 from shopcast.timeline.performance import Timeline, Utterance
 from shopcast.timeline.program import Program
@@ -202,6 +203,7 @@ class ShowRunner:
         extra_sinks: list[PacketSink] | None = None,
         consent: ConsentWatch | None = None,
         now: Callable[[], datetime] | None = None,
+        speech_cache: SpeechDiskCache | None = None,
     ) -> None:
         if market.code not in persona.markets:
             raise InvalidInputError(
@@ -219,7 +221,7 @@ class ShowRunner:
         self.events = EventBus()
         self.repeat = RepeatGuard()
         self.llm = llm
-        self.speaker = Speaker(persona, market, models_dir)
+        self.speaker = Speaker(persona, market, models_dir, disk=speech_cache)
         self.speaker.say(market.ai_disclosure_line, fixed=True)  # a missing voice fails here
         self._aloud_disclosure = first_sentence(market.ai_disclosure_line)
         self.speaker.say(self._aloud_disclosure, fixed=True)

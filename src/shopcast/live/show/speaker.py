@@ -24,6 +24,7 @@ from shopcast.live.show.phrasing import phrases
 from shopcast.markets.types import Market
 from shopcast.persona.types import Persona
 from shopcast.speech import registry as speech_registry
+from shopcast.speech.disk_cache import SpeechDiskCache
 from shopcast.speech.joined import join_speech
 from shopcast.speech.kept import Key, kept_speech, speech_key
 from shopcast.speech.types import Speech
@@ -33,8 +34,17 @@ SLOW_S = 1.0  # a synthesis this long is recorded (what an urgent text may have 
 
 class Speaker:
     def __init__(
-        self, persona: Persona, market: Market, models_dir: Path, *, cache_size: int = 256
+        self,
+        persona: Persona,
+        market: Market,
+        models_dir: Path,
+        *,
+        cache_size: int = 256,
+        disk: SpeechDiskCache | None = None,
     ) -> None:
+        """``disk``: speech kept across loops, restarts and shows (``speech.disk_cache``);
+        everything voiced is kept there, and looked up before synthesising."""
+        self.disk = disk
         choice = persona.markets[market.code]
         self.engine, self.voice, self.speed = (
             choice.voice.engine,
@@ -83,6 +93,13 @@ class Speaker:
         if shared is not None and (speech := kept_speech().get(shared)) is not None:
             self._keep(key, speech, hit=True)
             return speech
+        stored = self._shared_key(key) if self.disk is not None else None
+        if stored is not None and (speech := self.disk.get(stored)) is not None:  # type: ignore[union-attr]
+            if shared is not None:
+                kept_speech().put(shared, speech)
+            if keep or fixed:
+                self._keep(key, speech, hit=True)
+            return speech
         pieces = phrases(key) if background else [key]
         parts: list[Speech] = []
         took = 0.0
@@ -97,6 +114,8 @@ class Speaker:
         speech = parts[0] if len(parts) == 1 else join_speech(parts, key)
         if shared is not None:
             kept_speech().put(shared, speech)
+        if stored is not None:
+            self.disk.put(stored, speech)  # type: ignore[union-attr]
         with self._turn:
             self.seconds += took  # (an urgent and a background one may overlap)
             self.misses += 1
@@ -168,5 +187,8 @@ class Speaker:
         return new
 
     def cached(self, text: str) -> bool:
+        """Whether ``text`` is voiced already (in this show, or kept on disk)."""
         with self._turn:
-            return text.strip() in self._cache
+            if text.strip() in self._cache:
+                return True
+        return self.disk is not None and self.disk.contains(self._shared_key(text.strip()))
