@@ -300,3 +300,28 @@ def test_japanese_and_korean_lines_found_stiff_by_a_reader_now_read_naturally() 
     facts = spoken_facts(product, market("ko-KR"))
     line = Composer(facts).spec_sentence(("fit", "레귤러 핏, 안에 플리스를 입을 수 있는 여유"))
     assert line is not None and line.endswith("여유가 있어요."), line
+
+
+def test_the_faq_said_is_the_one_the_brief_asks_about() -> None:
+    """A brief that asks to be upfront about the weight gets the FAQ about the weight, not the
+    first FAQ in the catalog; a Korean brief's "… 대상" is not said as part of the audience."""
+    from shopcast.writing.plan import brief_topic
+
+    product = shirt()
+    product.selling_points = product.selling_points[:2]
+    product.attributes = {}
+    product.faqs = [
+        type(product.faqs[0])(question="Does it shrink?", answer="Wash cold; it keeps its shape."),
+        type(product.faqs[0])(question="Is it see-through?", answer="No, the linen is opaque."),
+    ]
+    [script] = write_scripts(
+        product,
+        persona(),
+        market("en-US"),
+        length_s=30.0,
+        llm=None,
+        brief="Beach trips. Be honest: is it see-through in the sun?",
+    )
+    text = " ".join(b.text for b in script.beats)
+    assert "is it see-through?" in text and "shrink" not in text, text
+    assert brief_topic("집에서 굽고 싶은 홈쿡 대상. 열을 오래", "ko") == "집에서 굽고 싶은 홈쿡"

@@ -49,7 +49,7 @@ from shopcast.writing.script import (
     estimate_seconds,
 )
 from shopcast.writing.speakable import SpokenFacts, spoken_facts
-from shopcast.writing.tidy import near_repeat, sentences, tidy_line
+from shopcast.writing.tidy import content_tokens, near_repeat, sentences, tidy_line
 
 log = logging.getLogger(__name__)
 
@@ -357,7 +357,7 @@ class _Writer:
             extras.append(("proof", lambda o=option: self.composer.options_sentence(o, 0)))
         for spec in specs:
             extras.append(("proof", lambda s=spec: self.composer.spec_sentence(s)))
-        for faq in self.facts.faqs:
+        for faq in self._faqs_for_brief():
             extras.append(("proof", lambda f=faq: self.composer.faq_sentence(f)))
         for where, make in extras:
             if total() >= target * (1 - LENGTH_TOLERANCE / 2):
@@ -386,6 +386,17 @@ class _Writer:
                 if len(parts) <= 1:
                     break
                 lines[kind].text = self.composer.join(parts[:-1])
+
+    def _faqs_for_brief(self) -> list[tuple[str, str]]:
+        """The seller's FAQs, those sharing most words with the brief first ("Be upfront that
+        it's heavy" → "Is it heavy? Yes. The 26 cm weighs 3.2 kg …"), else in catalog order."""
+        faqs = list(self.facts.faqs)
+        if not self.brief:
+            return faqs
+        asked = content_tokens(self.brief, self.lang)
+        return sorted(
+            faqs, key=lambda qa: -len(asked & content_tokens(f"{qa[0]} {qa[1]}", self.lang))
+        )
 
     def _drop_near_repeats(self, lines: dict[BeatKind, _Line]) -> bool:
         """Drop a demo or proof sentence whose fact another sentence of the script says at

@@ -96,6 +96,8 @@ def brief_topic(brief: str | None, language: str) -> str | None:
         return None
     first = re.split(r"[.!?;:。！？；：।\n,，、]", brief.strip(), maxsplit=1)[0].strip()
     first = first.strip(" \"'“”‘’「」")
+    if language == "ko":  # "… 홈쿡 대상" → "… 홈쿡" (the patterns add their own 위해)
+        first = re.sub(r"\s*(대상|대상으로|분들)$", "", first)
     if language == "ja":  # "会社員向け", "料理好きの方へ" → "会社員", "料理好き" (the patterns
         first = re.sub(r"(?:へ|に)$", "", first)  # add their own 向けに)
         first = re.sub(r"(向け|の方|の皆さん)$", "", first)
