@@ -820,6 +820,9 @@ def main() -> int:
     )
     parser.add_argument("--limit", type=int, default=0, help="run only the first N attacks")
     parser.add_argument("--progress", action="store_true", help="a line per attack as it ends")
+    parser.add_argument(
+        "--only", help="only attacks whose id matches this regular expression (e.g. '^clm-')"
+    )
     args = parser.parse_args()
     llm = None
     if not args.no_llm:
@@ -827,7 +830,8 @@ def main() -> int:
         from shopcast.writing.llm import get_llm
 
         llm = get_llm(load_settings())
-    attacks = ATTACKS[: args.limit] if args.limit else ATTACKS
+    attacks = [a for a in ATTACKS if not args.only or re.search(args.only, a.id)]
+    attacks = attacks[: args.limit] if args.limit else attacks
     outcomes = run_suite(attacks, llm, force_llm=args.force_llm, progress=args.progress)
     label = "classifier bypassed, LLM path" if args.force_llm else "full pipeline"
     print_table(outcomes, f"Injection suite ({label}; llm={getattr(llm, 'name', None)})")
