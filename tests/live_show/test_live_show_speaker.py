@@ -36,6 +36,9 @@ def runner(tmp_path_factory: pytest.TempPathFactory, models_dir: Path) -> Iterat
 
 @pytest.fixture(scope="module")
 def speaker(runner: ShowRunner) -> Speaker:
+    # these tests are about two callers sharing the engine: every text must be synthesised,
+    # not read back from the show's disk cache (where an earlier test left it)
+    runner.speaker.disk = None
     return runner.speaker
 
 

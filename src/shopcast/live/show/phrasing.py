@@ -32,7 +32,7 @@ MIN_CHARS = 18
 # chat (where it went first). On a machine where the voice synthesises at about real time
 # (Kokoro on 2 AMD EPYC cores: ~1.9 CPU s per second of speech), every second voiced is a
 # second or two before the answer starts and before the next viewer's question is taken up.
-SPOKEN_MAX_S = 7.0
+SPOKEN_MAX_S = 10.0  # two plain sentences (a FAQ answer) stay whole; 13–17 s answers do not
 
 
 def phrases(text: str, *, max_chars: int | None = None, min_chars: int | None = None) -> list[str]:

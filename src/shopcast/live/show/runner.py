@@ -1229,8 +1229,9 @@ class ShowRunner:
         viewer has not been told yet that the host is an AI."""
         # an answer voiced already goes without filler; one an operator approved keeps the
         # viewer's name (they waited for the approval)
-        # what is voiced of a long answer: its first sentences (the chat has all of it)
-        spoken = spoken_part(text, self.market.language)
+        # what is voiced of a long answer: its first sentences (the chat has all of it); a text
+        # an operator approved or edited is said as approved
+        spoken = spoken_part(text, self.market.language) if measure else text
         ready = measure and text == reply.text and self.speaker.cached(spoken)
         opened = False
         if ack:
