@@ -9,12 +9,10 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from shopcast.live.show.speaker import Speaker
 from shopcast.markets.registry import get_market
 from shopcast.persona.loader import builtin_personas
-from shopcast.speech import registry as speech_registry
 from shopcast.speech.disk_cache import SpeechDiskCache
 from shopcast.speech.kept import speech_key
 from shopcast.speech.types import PhonemeSpan, Speech, WordSpan
@@ -79,29 +77,23 @@ def test_the_least_recently_used_go_when_the_files_pass_their_size(tmp_path: Pat
 
 
 def test_a_second_show_in_the_same_voice_synthesises_nothing_it_said_before(
-    tmp_path: Path, models_dir: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, models_dir: Path
 ) -> None:
-    """Two speakers (a show, then the same show restarted in a new process: nothing in
-    memory) with one disk cache: the rundown line and the answer are synthesised once."""
-    calls: list[str] = []
-
-    def synthesize(text: str, **voice: object) -> Speech:
-        calls.append(text)
-        return speech(text, seed=len(calls))
-
-    monkeypatch.setattr(speech_registry, "synthesize", synthesize)
+    """Two speakers with real Kokoro (a show, then the same show restarted in a new process:
+    nothing in this show's memory) sharing one disk cache: the rundown line and the answer
+    are synthesised once, and come back sample for sample."""
     persona = next(p for p in builtin_personas() if p.name == "mina")
     market = get_market("en-US")
-    cache = SpeechDiskCache(tmp_path / "speech")
-    line = "The serum has rice water in every drop, and it sinks in fast."
-    first = Speaker(persona, market, models_dir, disk=cache)
+    line = "The serum sinks in fast."
+    answer = "It's nineteen dollars."
+    first = Speaker(persona, market, models_dir, disk=SpeechDiskCache(tmp_path / "speech"))
     made = first.say(line, background=True)
-    first.say("It's nineteen dollars.")
-    assert len(calls) > 1
-    before = len(calls)
+    first.say(answer)
+    assert first.misses == 2
     restarted = Speaker(persona, market, models_dir, disk=SpeechDiskCache(tmp_path / "speech"))
-    assert restarted.cached(line) and restarted.cached("It's nineteen dollars.")
-    assert np.array_equal(restarted.say(line, background=True).samples, made.samples)
-    restarted.say("It's nineteen dollars.")
-    assert len(calls) == before  # nothing voiced again
+    assert restarted.cached(line) and restarted.cached(answer)
+    again = restarted.say(line, background=True)
+    restarted.say(answer)
+    assert restarted.misses == 0  # nothing voiced again
+    assert np.array_equal(again.samples, made.samples) and again.words == made.words
     assert not Speaker(persona, market, models_dir).cached(line)  # no disk: nothing kept

@@ -89,12 +89,13 @@ class Speaker:
         cached = self._cached(key)
         if cached is not None:
             return cached
-        shared = self._shared_key(key) if fixed else None
+        voice_key = self._shared_key(key) if fixed or self.disk is not None else None
+        shared = voice_key if fixed else None
         if shared is not None and (speech := kept_speech().get(shared)) is not None:
             self._keep(key, speech, hit=True)
             return speech
-        stored = self._shared_key(key) if self.disk is not None else None
-        if stored is not None and (speech := self.disk.get(stored)) is not None:  # type: ignore[union-attr]
+        disk = self.disk
+        if disk is not None and voice_key is not None and (speech := disk.get(voice_key)):
             if shared is not None:
                 kept_speech().put(shared, speech)
             if keep or fixed:
@@ -114,8 +115,8 @@ class Speaker:
         speech = parts[0] if len(parts) == 1 else join_speech(parts, key)
         if shared is not None:
             kept_speech().put(shared, speech)
-        if stored is not None:
-            self.disk.put(stored, speech)  # type: ignore[union-attr]
+        if disk is not None and voice_key is not None:
+            disk.put(voice_key, speech)
         with self._turn:
             self.seconds += took  # (an urgent and a background one may overlap)
             self.misses += 1
